@@ -1,0 +1,74 @@
+package org.vatkernel.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the xsnap worker runtime is and how workers run. The defaults point at what
+ * {@code ./mvnw verify} builds under {@code target/worker-runtime}.
+ *
+ * @param runtimeDir the directory {@code npm ci} installed the pinned runtime into
+ * @param xsnap the {@code xsnap-worker} binary; default: the release build inside runtimeDir
+ * @param lockdownBundle {@code @agoric/xsnap-lockdown}'s {@code dist/lockdown.bundle}
+ * @param supervisorBundle {@code @agoric/swingset-xsnap-supervisor}'s {@code dist/supervisor.bundle}
+ * @param computeLimit per-delivery compute limit ({@code -l}) for metered vats, in computrons;
+ * liveslots' first {@code startVat} alone costs about 12 million
+ * @param maxFrameBytes the largest netstring frame accepted from a worker (SwingSet: 12,000,000)
+ * @param deliveryTimeout watchdog for a hung worker command; its expiry is an unknown death,
+ * never a metering fault; 0 turns it off
+ * @param shutdownGrace how long a worker may take to exit after {@code q} before it is killed
+ * @param stderrTailLines how many of a worker's last stderr lines are kept for error reports
+ */
+@Validated
+@ConfigurationProperties("kernel.worker")
+public record WorkerProperties(@NotNull @DefaultValue("target/worker-runtime") Path runtimeDir, Path xsnap,
+		Path lockdownBundle, Path supervisorBundle, @Min(0) @DefaultValue("100000000") long computeLimit,
+		@Min(1024) @DefaultValue("12000000") int maxFrameBytes, @DefaultValue("10m") Duration deliveryTimeout,
+		@DefaultValue("5s") Duration shutdownGrace, @Min(1) @DefaultValue("40") int stderrTailLines) {
+
+	public WorkerProperties {
+		if (xsnap == null) {
+			xsnap = runtimeDir.resolve("node_modules/@agoric/xsnap/xsnap-native/xsnap/build/bin/lin/release/xsnap-worker");
+		}
+		if (lockdownBundle == null) {
+			lockdownBundle = runtimeDir.resolve("node_modules/@agoric/xsnap-lockdown/dist/lockdown.bundle");
+		}
+		if (supervisorBundle == null) {
+			supervisorBundle = runtimeDir
+				.resolve("node_modules/@agoric/swingset-xsnap-supervisor/dist/supervisor.bundle");
+		}
+	}
+
+	/** The bundler script the build installs next to the runtime (vat sources → bundles). */
+	public Path bundler() {
+		return this.runtimeDir.resolve("bundle-vats.mjs");
+	}
+
+	/** Defaults for a runtime directory: for tests and tools outside Spring. */
+	public static WorkerProperties forRuntime(Path runtimeDir) {
+		return new WorkerProperties(runtimeDir, null, null, null, 100_000_000L, 12_000_000, Duration.ofMinutes(10),
+				Duration.ofSeconds(5), 40);
+	}
+
+	public WorkerProperties withXsnap(Path binary) {
+		return new WorkerProperties(this.runtimeDir, binary, this.lockdownBundle, this.supervisorBundle,
+				this.computeLimit, this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines);
+	}
+
+	public WorkerProperties withComputeLimit(long limit) {
+		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle, limit,
+				this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines);
+	}
+
+	public WorkerProperties withDeliveryTimeout(Duration timeout) {
+		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle,
+				this.computeLimit, this.maxFrameBytes, timeout, this.shutdownGrace, this.stderrTailLines);
+	}
+
+}
