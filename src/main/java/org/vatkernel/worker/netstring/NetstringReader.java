@@ -46,7 +46,7 @@ public final class NetstringReader {
 				break;
 			}
 			if (b < '0' || b > '9') {
-				throw new NetstringException("netstring length has a non-digit byte", seen.toByteArray());
+				throw new NetstringException("netstring length has a non-digit byte", withAvailable(seen));
 			}
 			if (++digits > MAX_DIGITS) {
 				throw new NetstringException("netstring length has more than " + MAX_DIGITS + " digits",
@@ -72,6 +72,15 @@ public final class NetstringReader {
 					seen.toByteArray());
 		}
 		return payload;
+	}
+
+	/** What was read plus whatever more is already buffered (never blocks): context for the error. */
+	private byte[] withAvailable(ByteArrayOutputStream seen) throws IOException {
+		int more = Math.min(this.in.available(), 64);
+		if (more > 0) {
+			seen.write(this.in.readNBytes(more));
+		}
+		return seen.toByteArray();
 	}
 
 }
