@@ -220,7 +220,7 @@ public final class VatProtocolJson {
 		return new CapData(string(node.get("body")), stringList(node.get("slots")));
 	}
 
-	private static ObjectNode encodeMessage(VatMessage message) {
+	public static ObjectNode encodeMessage(VatMessage message) {
 		ObjectNode node = NODES.objectNode();
 		node.set("methargs", encodeCapData(message.methargs()));
 		if (message.result() == null) {
@@ -232,7 +232,7 @@ public final class VatProtocolJson {
 		return node;
 	}
 
-	private static VatMessage message(@Nullable JsonNode node) {
+	public static VatMessage message(@Nullable JsonNode node) {
 		if (node == null || !node.isObject()) {
 			throw new IllegalArgumentException("message must be an object {methargs, result}");
 		}

@@ -1,0 +1,5 @@
+/** The admin REST API: JSON in and out, errors as RFC 9457 problem details. */
+@NullMarked
+package org.vatkernel.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,78 @@
+package org.vatkernel.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.CapData;
+
+/**
+ * What one crank learns while it runs, decided on at its end (SwingSet's DeliveryStatus and
+ * the kernel panic flag): an illegal syscall, a vat's exit request, a panic, and the vat's
+ * test-log lines (kept even when the delivery is aborted, as SwingSet's in-memory log is).
+ */
+final class CrankContext {
+
+	/** A vat's {@code syscall.exit}. */
+	record ExitRequest(boolean isFailure, CapData info) {
+	}
+
+	/** A test-log line and the vat that wrote it. */
+	record TestLogLine(String vatId, String line) {
+	}
+
+	private final long crankNumber;
+
+	private @Nullable String illegalSyscall;
+
+	private @Nullable ExitRequest exitRequest;
+
+	private @Nullable String panic;
+
+	private final List<TestLogLine> testLog = new ArrayList<>();
+
+	CrankContext(long crankNumber) {
+		this.crankNumber = crankNumber;
+	}
+
+	long crankNumber() {
+		return this.crankNumber;
+	}
+
+	void illegalSyscall(String problem) {
+		if (this.illegalSyscall == null) {
+			this.illegalSyscall = problem;
+		}
+	}
+
+	@Nullable String illegalSyscall() {
+		return this.illegalSyscall;
+	}
+
+	void requestExit(boolean isFailure, CapData info) {
+		this.exitRequest = new ExitRequest(isFailure, info);
+	}
+
+	@Nullable ExitRequest exitRequest() {
+		return this.exitRequest;
+	}
+
+	void panic(String problem) {
+		if (this.panic == null) {
+			this.panic = problem;
+		}
+	}
+
+	@Nullable String panic() {
+		return this.panic;
+	}
+
+	void testLog(String vatId, List<String> lines) {
+		lines.forEach(line -> this.testLog.add(new TestLogLine(vatId, line)));
+	}
+
+	List<TestLogLine> testLog() {
+		return this.testLog;
+	}
+
+}

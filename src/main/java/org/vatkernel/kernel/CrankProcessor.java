@@ -1,0 +1,255 @@
+package org.vatkernel.kernel;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatDelivery;
+import org.vatkernel.model.VatDeliveryResult;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.TestLogStore;
+import org.vatkernel.state.TranscriptStore;
+import org.vatkernel.state.VatKvStore;
+import org.vatkernel.state.VatStore;
+import org.vatkernel.vat.VatWarehouse;
+import org.vatkernel.worker.DeliveryReport;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs one crank inside the caller's transaction, as SwingSet's {@code run}/
+ * {@code processDeliveryMessage}: the acceptance-queue head is routed (a routing crank), or
+ * else the run-queue head is delivered to a vat. Savepoint {@code start} is taken before the
+ * item is dequeued and {@code deliver} after; an aborted delivery rolls back to one of them
+ * and the vat is terminated in the same transaction. Anything thrown rolls back the whole crank.
+ */
+@Component
+class CrankProcessor {
+
+	/** What a crank did. */
+	enum Outcome {
+
+		NOTHING, ROUTED, DELIVERED, EMPTY_CRANK
+
+	}
+
+	private static final Logger log = LoggerFactory.getLogger(CrankProcessor.class);
+
+	private final KernelStateStore state;
+
+	private final QueueStore queues;
+
+	private final KernelQueue queue;
+
+	private final VatTranslator translator;
+
+	private final VatStore vats;
+
+	private final VatKvStore vatstore;
+
+	private final ObjectStore objects;
+
+	private final TranscriptStore transcripts;
+
+	private final TestLogStore testLog;
+
+	private final VatTerminator terminator;
+
+	private final VatWarehouse warehouse;
+
+	CrankProcessor(KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
+			VatStore vats, VatKvStore vatstore, ObjectStore objects, TranscriptStore transcripts, TestLogStore testLog,
+			VatTerminator terminator, VatWarehouse warehouse) {
+		this.state = state;
+		this.queues = queues;
+		this.queue = queue;
+		this.translator = translator;
+		this.vats = vats;
+		this.vatstore = vatstore;
+		this.objects = objects;
+		this.transcripts = transcripts;
+		this.testLog = testLog;
+		this.terminator = terminator;
+		this.warehouse = warehouse;
+	}
+
+	/** The consequences of one delivery: SwingSet's CrankResults. */
+	private record CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage,
+			@Nullable Termination terminate) {
+
+		static final CrankResults NONE = new CrankResults(null, false, false, null);
+
+	}
+
+	private record Termination(String vatId, String reason) {
+	}
+
+	Outcome processNext(TransactionStatus tx) {
+		CrankContext crank = new CrankContext(this.state.crankNumber());
+		Object start = tx.createSavepoint();
+		QueueStore.QueuedItem accepted = this.queues.poll(QueueStore.ACCEPTANCE).orElse(null);
+		if (accepted != null) {
+			route(KernelEvent.fromJson(accepted.item()), crank);
+			finish(crank);
+			return Outcome.ROUTED;
+		}
+		QueueStore.QueuedItem next = this.queues.poll(QueueStore.RUN).orElse(null);
+		if (next == null) {
+			tx.rollbackToSavepoint(start);
+			return Outcome.NOTHING;
+		}
+		Object deliver = tx.createSavepoint();
+		CrankResults results = deliverRunQueueEvent(KernelEvent.fromJson(next.item()), crank);
+		if (results.abort()) {
+			// Undo the vat's effects; unless the item is consumed, it goes back on the queue and
+			// its retry splats against the now-terminated vat.
+			tx.rollbackToSavepoint(results.consumeMessage() ? deliver : start);
+			if (results.vatId() != null) {
+				this.warehouse.discard(results.vatId());
+			}
+		}
+		if (results.terminate() != null) {
+			this.terminator.terminate(results.terminate().vatId(), results.terminate().reason(), crank);
+		}
+		finish(crank);
+		return results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED;
+	}
+
+	private void finish(CrankContext crank) {
+		for (CrankContext.TestLogLine line : crank.testLog()) {
+			this.testLog.append(crank.crankNumber(), line.vatId(), line.line());
+		}
+		if (crank.panic() != null) {
+			throw new KernelPanicException(crank.panic());
+		}
+		this.state.incrementCrankNumber();
+	}
+
+	/** A routing crank: move one acceptance item to the run queue, a promise queue, or splat. */
+	private void route(KernelEvent event, CrankContext crank) {
+		if (event instanceof KernelEvent.Send send) {
+			KernelQueue.Route route = this.queue.route(send, crank);
+			if (route.splat()) {
+				return;
+			}
+			if (route.requeue()) {
+				this.queue.enqueueOnPromise(route.target(), send.msg());
+			}
+			else {
+				this.queue.toRunQueue(new KernelEvent.Send(route.target(), send.msg()));
+			}
+		}
+		else {
+			this.queue.toRunQueue(event);
+		}
+	}
+
+	private CrankResults deliverRunQueueEvent(KernelEvent event, CrankContext crank) {
+		if (event instanceof KernelEvent.Send send) {
+			// Routed again: state may have changed since the routing crank.
+			KernelQueue.Route route = this.queue.route(send, crank);
+			if (route.splat()) {
+				return CrankResults.NONE;
+			}
+			if (route.requeue()) {
+				this.queue.enqueueOnPromise(route.target(), send.msg());
+				return CrankResults.NONE;
+			}
+			VatDelivery delivery = this.translator.messageToVat(route.vatId(), route.target(), send.msg());
+			return deliver(route.vatId(), delivery, crank, false);
+		}
+		if (event instanceof KernelEvent.Notify notify) {
+			return processNotify(notify, crank);
+		}
+		KernelEvent.StartVat startVat = (KernelEvent.StartVat) event;
+		if (!this.vats.isRunning(startVat.vatId())) {
+			return CrankResults.NONE;
+		}
+		CapData parameters = this.translator.capDataToVat(startVat.vatId(), startVat.vatParameters());
+		return deliver(startVat.vatId(), new VatDelivery.StartVat(parameters), crank, true);
+	}
+
+	private CrankResults processNotify(KernelEvent.Notify notify, CrankContext crank) {
+		String vatId = notify.vatId();
+		if (!this.vats.isRunning(vatId)) {
+			return CrankResults.NONE;
+		}
+		KernelPromise p = this.queue.promise(notify.kpid());
+		if (p.isUnresolved()) {
+			throw new IllegalStateException("spurious notification " + notify.kpid());
+		}
+		if (!this.translator.hasEntry(vatId, notify.kpid())) {
+			return CrankResults.NONE; // already notified, or the vat resolved it itself
+		}
+		List<String> kpids = KpidsToRetire.collect(notify.kpid(), p.data(), this.queue::promise);
+		VatDelivery.Notify delivery = this.translator.notifyToVat(vatId, kpids);
+		kpids.forEach(kpid -> this.translator.deleteEntry(vatId, kpid));
+		return deliver(vatId, delivery, crank, false);
+	}
+
+	/**
+	 * Delivers, records the transcript entry, and turns the outcome into crank results in
+	 * SwingSet's priority order: illegal syscall, delivery error (incl. metering faults),
+	 * exit with failure, exit.
+	 */
+	private CrankResults deliver(String vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
+		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
+				this.vatstore, this.objects);
+		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
+		VatDeliveryResult result = report.result();
+		appendTranscript(vatId, delivery, handler, result);
+		if (!result.isOk()) {
+			// A vat whose delivery failed is not trusted again (and after a metering fault, gone).
+			this.warehouse.discard(vatId);
+		}
+		if (crank.illegalSyscall() != null) {
+			return new CrankResults(vatId, true, consumeOnAbort,
+					new Termination(vatId, KernelSyscallHandler.ILLEGAL + " (" + crank.illegalSyscall() + ")"));
+		}
+		if (!result.isOk()) {
+			return new CrankResults(vatId, true, consumeOnAbort, new Termination(vatId, result.problem()));
+		}
+		CrankContext.ExitRequest exit = crank.exitRequest();
+		if (exit != null) {
+			String reason = SmallCaps.errorMessage(exit.info().body())
+				.or(() -> SmallCaps.decode(exit.info().body()).map(VatProtocolJson::write))
+				.orElse(exit.info().body());
+			return new CrankResults(vatId, exit.isFailure(), consumeOnAbort,
+					new Termination(vatId, (exit.isFailure() ? "exit with failure: " : "exit: ") + reason));
+		}
+		return new CrankResults(vatId, false, false, null);
+	}
+
+	private void appendTranscript(String vatId, VatDelivery delivery, KernelSyscallHandler handler,
+			VatDeliveryResult result) {
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		ObjectNode entry = nodes.objectNode();
+		entry.set("d", VatProtocolJson.encodeDelivery(delivery));
+		ArrayNode syscalls = entry.putArray("sc");
+		for (KernelSyscallHandler.Recorded r : handler.recorded()) {
+			ObjectNode sc = syscalls.addObject();
+			sc.set("s", VatProtocolJson.encodeSyscall(r.syscall()));
+			sc.set("r", VatProtocolJson.encodeSyscallResult(r.result()));
+		}
+		ObjectNode r = entry.putObject("r");
+		r.put("status", result.status());
+		Long computrons = null;
+		if (result.isOk() && result.meterUsage() != null && result.meterUsage().compute() > 0) {
+			computrons = result.meterUsage().compute();
+			r.putObject("metering").put("computrons", computrons);
+		}
+		this.transcripts.append(vatId, VatProtocolJson.write(entry), computrons);
+		log.debug("crank delivered {} to {}: {}", delivery.type(), vatId, result.status());
+	}
+
+}

@@ -1,0 +1,53 @@
+package org.vatkernel.kernel;
+
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.VatMessage;
+import org.vatkernel.model.VatProtocolJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An item on the acceptance or run queue, in kernel space (krefs), stored as SwingSet's JSON
+ * shapes: {@code {type:"send",target,msg}}, {@code {type:"notify",vatID,kpid}},
+ * {@code {type:"startVat",vatID,vatParameters}}.
+ */
+sealed interface KernelEvent {
+
+	record Send(String target, VatMessage msg) implements KernelEvent {
+	}
+
+	record Notify(String vatId, String kpid) implements KernelEvent {
+	}
+
+	record StartVat(String vatId, CapData vatParameters) implements KernelEvent {
+	}
+
+	static String toJson(KernelEvent event) {
+		ObjectNode node = JsonNodeFactory.instance.objectNode();
+		if (event instanceof Send send) {
+			node.put("type", "send").put("target", send.target()).set("msg", VatProtocolJson.encodeMessage(send.msg()));
+		}
+		else if (event instanceof Notify notify) {
+			node.put("type", "notify").put("vatID", notify.vatId()).put("kpid", notify.kpid());
+		}
+		else if (event instanceof StartVat start) {
+			node.put("type", "startVat")
+				.put("vatID", start.vatId())
+				.set("vatParameters", VatProtocolJson.encodeCapData(start.vatParameters()));
+		}
+		return VatProtocolJson.write(node);
+	}
+
+	static KernelEvent fromJson(String json) {
+		JsonNode node = VatProtocolJson.parse(json);
+		return switch (node.path("type").asString("")) {
+			case "send" -> new Send(node.path("target").stringValue(), VatProtocolJson.message(node.get("msg")));
+			case "notify" -> new Notify(node.path("vatID").stringValue(), node.path("kpid").stringValue());
+			case "startVat" -> new StartVat(node.path("vatID").stringValue(),
+					VatProtocolJson.capData(node.get("vatParameters")));
+			default -> throw new IllegalStateException("unknown queue item " + json);
+		};
+	}
+
+}

@@ -1,0 +1,197 @@
+package org.vatkernel.kernel;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatMessage;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.KernelObject;
+import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.VatStore;
+
+/**
+ * Sends, subscriptions, resolutions and routing, as SwingSet's kernelQueue.js and
+ * {@code routeSendEvent}: everything a syscall or the host puts on the acceptance queue, and
+ * where a send goes when it reaches the head of a queue.
+ */
+@Component
+class KernelQueue {
+
+	/** Where a send goes: to a vat, onto a promise's queue, or splat (rejected right here). */
+	record Route(@Nullable String vatId, String target, boolean splat) {
+
+		static final Route SPLAT = new Route(null, "", true);
+
+		boolean requeue() {
+			return !this.splat && this.vatId == null;
+		}
+
+	}
+
+	static final CapData VAT_TERMINATED = SmallCaps.error("vat terminated");
+
+	private final QueueStore queues;
+
+	private final PromiseStore promises;
+
+	private final ObjectStore objects;
+
+	private final VatStore vats;
+
+	private final KernelStateStore state;
+
+	KernelQueue(QueueStore queues, PromiseStore promises, ObjectStore objects, VatStore vats, KernelStateStore state) {
+		this.queues = queues;
+		this.promises = promises;
+		this.objects = objects;
+		this.vats = vats;
+		this.state = state;
+	}
+
+	void doSend(String target, VatMessage msg) {
+		accept(new KernelEvent.Send(target, msg));
+	}
+
+	void notify(String vatId, String kpid) {
+		accept(new KernelEvent.Notify(vatId, kpid));
+	}
+
+	void accept(KernelEvent event) {
+		this.queues.append(QueueStore.ACCEPTANCE, KernelEvent.toJson(event));
+	}
+
+	void toRunQueue(KernelEvent event) {
+		this.queues.append(QueueStore.RUN, KernelEvent.toJson(event));
+	}
+
+	void doSubscribe(String vatId, String kpid) {
+		KernelPromise p = promise(kpid);
+		if (p.isUnresolved()) {
+			this.promises.addSubscriber(kpid, vatId);
+		}
+		else {
+			notify(vatId, kpid);
+		}
+	}
+
+	/**
+	 * Settles one promise: notifies subscribers, re-queues waiting messages on the acceptance
+	 * queue, records the data. {@code expectedDecider} null means the kernel itself resolves it
+	 * (allowed only while nobody decides it).
+	 * @throws IllegalSyscallException if a vat resolves a promise it does not decide
+	 */
+	void doResolve(@Nullable String expectedDecider, String kpid, boolean rejected, CapData data, CrankContext crank) {
+		KernelPromise p = promise(kpid);
+		if (!p.isUnresolved()) {
+			throw problem(expectedDecider, kpid + " was already resolved");
+		}
+		if (expectedDecider != null ? !expectedDecider.equals(p.deciderVatId()) : p.deciderVatId() != null) {
+			throw problem(expectedDecider, kpid + " is decided by " + p.deciderVatId() + ", not "
+					+ (expectedDecider == null ? "the kernel" : expectedDecider));
+		}
+		for (String subscriber : this.promises.subscribers(kpid)) {
+			notify(subscriber, kpid);
+		}
+		for (String queued : this.promises.queued(kpid)) {
+			doSend(kpid, VatProtocolJson.message(VatProtocolJson.parse(queued)));
+		}
+		this.promises.deleteQueue(kpid);
+		this.promises.deleteSubscribers(kpid);
+		this.promises.resolve(kpid, rejected, data);
+		if (rejected && "panic".equals(p.policy())) {
+			crank.panic(kpid + ".policy panic: rejected " + data.body());
+		}
+	}
+
+	void resolveToError(String kpid, CapData error, @Nullable String expectedDecider, CrankContext crank) {
+		doResolve(expectedDecider, kpid, true, error, crank);
+	}
+
+	private RuntimeException problem(@Nullable String vatId, String message) {
+		// A vat that resolves what it may not is at fault; the kernel doing so is a bug.
+		return vatId != null ? new IllegalSyscallException(message) : new IllegalStateException(message);
+	}
+
+	/** SwingSet's {@code routeSendEvent}: where the message at the head of a queue goes now. */
+	Route route(KernelEvent.Send send, CrankContext crank) {
+		String target = send.target();
+		if (Refs.isObject(target)) {
+			return sendTo(target, send, crank);
+		}
+		KernelPromise p = promise(target);
+		switch (p.state()) {
+			case KernelPromise.FULFILLED -> {
+				String slot = Refs.singleSlot(p.data()).orElse(null);
+				if (slot != null && Refs.isObject(slot)) {
+					return sendTo(slot, send, crank);
+				}
+				return splat(send, SmallCaps.error("data is not callable, has no method " + Refs.method(send.msg().methargs())),
+						crank);
+			}
+			case KernelPromise.REJECTED -> {
+				return splat(send, p.data(), crank);
+			}
+			default -> {
+				if (p.deciderVatId() == null) {
+					return new Route(null, target, false);
+				}
+				if (!this.vats.isRunning(p.deciderVatId())) {
+					return splat(send, VAT_TERMINATED, crank);
+				}
+				// Liveslots vats run without pipelining: the message waits for the resolution.
+				return new Route(null, target, false);
+			}
+		}
+	}
+
+	private Route sendTo(String kref, KernelEvent.Send send, CrankContext crank) {
+		KernelObject object = this.objects.find(kref).orElse(null);
+		String owner = object == null ? null : object.ownerVatId();
+		if (owner == null || !this.vats.isRunning(owner)) {
+			return splat(send, VAT_TERMINATED, crank);
+		}
+		return new Route(owner, kref, false);
+	}
+
+	private Route splat(KernelEvent.Send send, CapData error, CrankContext crank) {
+		if (send.msg().result() != null) {
+			resolveToError(send.msg().result(), error, null, crank);
+		}
+		return Route.SPLAT;
+	}
+
+	/** The host's {@code queueToKref}: a message with a fresh result promise (unless policy is none). */
+	@Nullable String queueToKref(String target, CapData methargs, String policy) {
+		String kpid = null;
+		if (!"none".equals(policy)) {
+			kpid = this.state.newPromiseKpid();
+			this.promises.insert(kpid, null, policy);
+		}
+		doSend(target, new VatMessage(methargs, kpid));
+		return kpid;
+	}
+
+	void enqueueOnPromise(String kpid, VatMessage msg) {
+		this.promises.enqueue(kpid, VatProtocolJson.write(VatProtocolJson.encodeMessage(msg)));
+	}
+
+	void setDecider(String kpid, @Nullable String vatId) {
+		this.promises.setDecider(kpid, vatId);
+	}
+
+	KernelPromise promise(String kpid) {
+		return this.promises.find(kpid).orElseThrow(() -> new IllegalStateException("unknown promise " + kpid));
+	}
+
+	List<String> decidedBy(String vatId) {
+		return this.promises.decidedBy(vatId);
+	}
+
+}

@@ -1,0 +1,221 @@
+package org.vatkernel.kernel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.vat.VatWarehouse;
+import org.vatkernel.worker.SyscallHandlerException;
+import org.vatkernel.worker.WorkerDiedException;
+
+/**
+ * The single kernel thread. Every crank runs on it, one at a time, each in its own
+ * transaction; SwingSet forbids reentrancy, and a single writer keeps cranks deterministic.
+ * A crank that throws — a worker death, a panic, a kernel bug — rolls back entirely, the
+ * workers are discarded (their heaps may be ahead of the DB) and the kernel halts.
+ */
+@Component
+public class KernelRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(KernelRunner.class);
+
+	private final CrankProcessor processor;
+
+	private final TransactionTemplate transactions;
+
+	private final VatWarehouse warehouse;
+
+	private final KernelStateStore state;
+
+	private final Clock clock;
+
+	private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "kernel");
+		t.setDaemon(true);
+		return t;
+	});
+
+	/** Host injections and cranks both write the kernel DB; they take turns. */
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	private volatile KernelState kernelState = KernelState.PAUSED;
+
+	private volatile @Nullable HaltReason haltReason;
+
+	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
+			KernelStateStore state, Clock clock) {
+		this.processor = processor;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.warehouse = warehouse;
+		this.state = state;
+		this.clock = clock;
+	}
+
+	public KernelState state() {
+		return this.kernelState;
+	}
+
+	public @Nullable HaltReason haltReason() {
+		return this.haltReason;
+	}
+
+	/** Runs a host write (an injection) in its own short transaction, between cranks. */
+	<T> T write(Supplier<T> work) {
+		this.writeLock.lock();
+		try {
+			return this.transactions.execute(status -> work.get());
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/** Starts running cranks while there is work (unless halted). */
+	public void run() {
+		if (this.kernelState != KernelState.HALTED) {
+			this.kernelState = KernelState.RUNNING;
+			wake();
+		}
+	}
+
+	public void pause() {
+		if (this.kernelState == KernelState.RUNNING) {
+			this.kernelState = KernelState.PAUSED;
+		}
+	}
+
+	/** There may be new work: run it on the kernel thread. */
+	public void wake() {
+		if (this.kernelState == KernelState.RUNNING && this.scheduled.compareAndSet(false, true)) {
+			this.thread.execute(this::runWhileWork);
+		}
+	}
+
+	private void runWhileWork() {
+		this.scheduled.set(false);
+		while (this.kernelState == KernelState.RUNNING) {
+			if (crank() == CrankProcessor.Outcome.NOTHING) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Runs exactly one crank on the kernel thread and waits for it.
+	 * @return whether there was work
+	 * @throws KernelHaltedException if the kernel is halted (or halts in this crank)
+	 */
+	public boolean step() {
+		Future<CrankProcessor.Outcome> outcome = this.thread.submit(() -> {
+			if (this.kernelState == KernelState.HALTED) {
+				throw new KernelHaltedException(this.haltReason);
+			}
+			CrankProcessor.Outcome o = crank();
+			if (this.kernelState == KernelState.HALTED) {
+				throw new KernelHaltedException(this.haltReason);
+			}
+			return o;
+		});
+		try {
+			return outcome.get() != CrankProcessor.Outcome.NOTHING;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for a crank", ex);
+		}
+	}
+
+	/** Waits until the kernel thread has nothing queued (for tests and orderly shutdown). */
+	public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+		long deadline = System.nanoTime() + unit.toNanos(timeout);
+		while (System.nanoTime() < deadline) {
+			Future<Boolean> idle = this.thread.submit(() -> !this.scheduled.get());
+			try {
+				if (idle.get() && !this.scheduled.get()) {
+					return true;
+				}
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException(ex);
+			}
+			Thread.sleep(5);
+		}
+		return false;
+	}
+
+	private CrankProcessor.Outcome crank() {
+		this.writeLock.lock();
+		long crankNumber = -1;
+		try {
+			crankNumber = this.state.crankNumber();
+			MDC.put("crankNum", Long.toString(crankNumber));
+			CrankProcessor.Outcome outcome = this.transactions.execute(this.processor::processNext);
+			return outcome;
+		}
+		catch (RuntimeException ex) {
+			halt(ex, crankNumber);
+			return CrankProcessor.Outcome.NOTHING;
+		}
+		finally {
+			MDC.remove("crankNum");
+			this.writeLock.unlock();
+		}
+	}
+
+	private void halt(RuntimeException cause, long crankNumber) {
+		WorkerDiedException died = findCause(cause, WorkerDiedException.class);
+		SyscallHandlerException handler = findCause(cause, SyscallHandlerException.class);
+		String vatId = died != null ? died.vatId() : handler != null ? handler.vatId() : null;
+		HaltReason reason = new HaltReason(cause.getMessage() == null ? cause.toString() : cause.getMessage(), vatId,
+				died != null ? died.exitCode() : null, died != null ? died.signal() : null, crankNumber,
+				Instant.now(this.clock));
+		this.haltReason = reason;
+		this.kernelState = KernelState.HALTED;
+		log.error("KERNEL HALTED at crank {}: {}", crankNumber, reason.message(), cause);
+		// The crank rolled back; a worker that saw it is ahead of the DB.
+		this.warehouse.discardAll();
+	}
+
+	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
+	}
+
+	/** Stops the kernel thread when the application closes; the crank in flight finishes first. */
+	@jakarta.annotation.PreDestroy
+	void shutdown() throws InterruptedException {
+		if (this.kernelState == KernelState.RUNNING) {
+			this.kernelState = KernelState.PAUSED;
+		}
+		this.thread.shutdown();
+		this.thread.awaitTermination(30, TimeUnit.SECONDS);
+	}
+
+}

@@ -1,0 +1,214 @@
+package org.vatkernel.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.BundleStore;
+import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.TestLogStore;
+import org.vatkernel.state.VatRecord;
+import org.vatkernel.state.VatStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The kernel as the host and the admin API see it. Reads come straight from the DB and never
+ * wait for the kernel thread; writes only enqueue work (in their own short transaction) and
+ * wake the kernel thread: nothing changes kernel state outside a crank.
+ */
+@Service
+public class KernelService {
+
+	private static final Logger log = LoggerFactory.getLogger(KernelService.class);
+
+	static final String INITIALIZED = "initialized";
+
+	static final String BOOTSTRAP_RESULT = "bootstrapResult";
+
+	private static final String ROOT_PREFIX = "root.";
+
+	private final KernelRunner runner;
+
+	private final KernelStateStore state;
+
+	private final VatStore vats;
+
+	private final BundleStore bundles;
+
+	private final ObjectStore objects;
+
+	private final PromiseStore promises;
+
+	private final QueueStore queues;
+
+	private final TestLogStore testLog;
+
+	private final KernelQueue queue;
+
+	private final VatTranslator translator;
+
+	KernelService(KernelRunner runner, KernelStateStore state, VatStore vats, BundleStore bundles, ObjectStore objects,
+			PromiseStore promises, QueueStore queues, TestLogStore testLog, KernelQueue queue,
+			VatTranslator translator) {
+		this.runner = runner;
+		this.state = state;
+		this.vats = vats;
+		this.bundles = bundles;
+		this.objects = objects;
+		this.promises = promises;
+		this.queues = queues;
+		this.testLog = testLog;
+		this.queue = queue;
+		this.translator = translator;
+	}
+
+	// ---- reads -----------------------------------------------------------------------
+
+	public KernelStatus status() {
+		return new KernelStatus(this.runner.state(), this.state.crankNumber(),
+				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN), this.runner.haltReason(),
+				this.state.setting(BOOTSTRAP_RESULT).orElse(null));
+	}
+
+	public List<VatRecord> vats() {
+		return this.vats.all();
+	}
+
+	public VatRecord vat(String vatId) {
+		return this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
+	}
+
+	public PromiseView promise(String kpid) {
+		KernelPromise p = this.promises.find(kpid).orElseThrow(() -> new UnknownPromiseException(kpid));
+		CapData data = p.data();
+		JsonNode value = null;
+		String error = null;
+		if (data != null) {
+			value = data.slots().isEmpty() ? SmallCaps.decode(data.body()).orElse(null) : null;
+			error = p.isRejected() ? SmallCaps.errorMessage(data.body()).orElse(null) : null;
+		}
+		return new PromiseView(kpid, p.state(), p.deciderVatId(), this.promises.queueLength(kpid), data, value, error);
+	}
+
+	public List<String> testLog() {
+		return this.testLog.lines();
+	}
+
+	public boolean isInitialized() {
+		return this.state.setting(INITIALIZED).isPresent();
+	}
+
+	// ---- host writes -----------------------------------------------------------------
+
+	/**
+	 * Queues {@code method(args)} to a vat's root object with a fresh result promise, as
+	 * SwingSet's {@code queueToVatRoot}. The root is pinned so GC never collects it.
+	 * @return the result promise's kpid
+	 */
+	public String queueToVatRoot(String vatId, String method, List<JsonNode> args) {
+		String kpid = this.runner.write(() -> {
+			String root = rootKref(vatId);
+			return this.queue.queueToKref(root, SmallCaps.methargs(method, args), "ignore");
+		});
+		this.runner.wake();
+		return kpid;
+	}
+
+	private String rootKref(String vatId) {
+		String setting = ROOT_PREFIX + vatId;
+		String known = this.state.setting(setting).orElse(null);
+		if (known != null) {
+			return known;
+		}
+		VatRecord vat = vat(vatId);
+		String kref;
+		if (vat.isRunning()) {
+			kref = this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL);
+		}
+		else {
+			// A dead vat's root was never exported: an orphan object, so sends splat as SwingSet's do.
+			kref = this.state.newObjectKref();
+			this.objects.insert(kref, vatId);
+			this.objects.orphan(kref);
+		}
+		this.objects.pin(kref);
+		this.state.putSetting(setting, kref);
+		return kref;
+	}
+
+	/** Applies a config to an empty kernel DB: bundles, vats, their startVat, and bootstrap. */
+	void initialize(KernelConfig config) {
+		this.runner.write(() -> {
+			if (isInitialized()) {
+				return null;
+			}
+			config.namedBundles().values().forEach(b -> this.bundles.add(VatBundler.bundleId(b), b));
+			Map<String, String> vatIds = new java.util.LinkedHashMap<>();
+			for (KernelConfig.VatConfig vat : config.vats()) {
+				String bundleId = VatBundler.bundleId(vat.bundleJson());
+				this.bundles.add(bundleId, vat.bundleJson());
+				String vatId = this.state.newVatId();
+				this.vats.insert(vatId, vat.name(), bundleId, vat.options().toJson());
+				vatIds.put(vat.name(), vatId);
+				this.queue.accept(new KernelEvent.StartVat(vatId, CapData.of(SmallCaps.encode(vat.parameters()))));
+				log.info("created vat {} ({})", vatId, vat.name());
+			}
+			if (config.bootstrap() != null) {
+				String kpid = enqueueBootstrap(vatIds, vatIds.get(config.bootstrap()));
+				this.state.putSetting(BOOTSTRAP_RESULT, kpid);
+				if (config.pinBootstrapRoot()) {
+					this.objects.pin(this.translator.toKernel(vatIds.get(config.bootstrap()), "o+0", VatTranslator.Mode.NORMAL));
+				}
+			}
+			this.state.putSetting(INITIALIZED, "true");
+			return null;
+		});
+		this.runner.wake();
+	}
+
+	/** {@code bootstrap(vats, devices)} to the bootstrap root; the result's policy is panic. */
+	private String enqueueBootstrap(Map<String, String> vatIds, String bootstrapVatId) {
+		Map<String, String> roots = new TreeMap<>();
+		vatIds.forEach((name, vatId) -> roots.put(name, this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL)));
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		ObjectNode record = nodes.objectNode();
+		List<String> slots = new ArrayList<>();
+		roots.forEach((name, kref) -> {
+			record.put(name, "$" + slots.size() + ".Alleged: root");
+			slots.add(kref);
+		});
+		ArrayNode methargs = nodes.arrayNode().add("bootstrap").add(nodes.arrayNode().add(record).add(nodes.objectNode()));
+		String bootRoot = this.translator.toKernel(bootstrapVatId, "o+0", VatTranslator.Mode.NORMAL);
+		return this.queue.queueToKref(bootRoot, new CapData("#" + VatProtocolJson.write(methargs), slots), "panic");
+	}
+
+	// ---- control ---------------------------------------------------------------------
+
+	public boolean step() {
+		return this.runner.step();
+	}
+
+	public void pause() {
+		this.runner.pause();
+	}
+
+	public void run() {
+		this.runner.run();
+	}
+
+}

@@ -1,0 +1,46 @@
+package org.vatkernel.kernel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the kernel up once the application is ready: applies {@code kernel.config} to an
+ * empty DB (never again afterwards), then lets the kernel thread run.
+ */
+@Component
+class KernelStartup {
+
+	private static final Logger log = LoggerFactory.getLogger(KernelStartup.class);
+
+	private final KernelProperties properties;
+
+	private final KernelService kernel;
+
+	private final VatBundler bundler;
+
+	KernelStartup(KernelProperties properties, KernelService kernel, VatBundler bundler) {
+		this.properties = properties;
+		this.kernel = kernel;
+		this.bundler = bundler;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		if (this.properties.config() != null) {
+			if (this.kernel.isInitialized()) {
+				log.info("kernel DB already holds a kernel; {} is not applied again", this.properties.config());
+			}
+			else {
+				log.info("applying kernel config {}", this.properties.config());
+				this.kernel.initialize(KernelConfig.load(this.properties.config(), this.bundler));
+			}
+		}
+		if (this.properties.runOnStart()) {
+			this.kernel.run();
+		}
+	}
+
+}

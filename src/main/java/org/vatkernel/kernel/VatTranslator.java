@@ -1,0 +1,220 @@
+package org.vatkernel.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.Resolution;
+import org.vatkernel.model.VatDelivery;
+import org.vatkernel.model.VatMessage;
+import org.vatkernel.state.ClistEntry;
+import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.VatStore;
+
+/**
+ * Maps krefs to a vat's vrefs and back through its c-list, allocating entries as SwingSet's
+ * vatKeeper does. What a vat gets wrong is an {@link IllegalSyscallException}; what the kernel
+ * gets wrong is an {@link IllegalStateException} (a panic).
+ */
+@Component
+class VatTranslator {
+
+	/** How a vref from a vat may be mapped. */
+	enum Mode {
+
+		/** Allocate exports as needed and mark them reachable; an unreachable import is illegal. */
+		NORMAL,
+
+		/** GC syscalls: the entry must exist, reachability is not touched. */
+		REQUIRED,
+
+		/** A send's result promise: must be a new export. */
+		REQUIRE_NEW
+
+	}
+
+	private final ClistStore clist;
+
+	private final VatStore vats;
+
+	private final ObjectStore objects;
+
+	private final PromiseStore promises;
+
+	private final KernelStateStore state;
+
+	VatTranslator(ClistStore clist, VatStore vats, ObjectStore objects, PromiseStore promises, KernelStateStore state) {
+		this.clist = clist;
+		this.vats = vats;
+		this.objects = objects;
+		this.promises = promises;
+		this.state = state;
+	}
+
+	// ---- kernel -> vat ---------------------------------------------------------------
+
+	/** SwingSet's {@code mapKernelSlotToVatSlot}: allocates an import ({@code o-50}, {@code p-60}) if new. */
+	String toVat(String vatId, String kref, boolean setReachable) {
+		ClistEntry entry = this.clist.byKref(vatId, kref).orElse(null);
+		if (entry == null) {
+			String kind;
+			String prefix;
+			if (kref.startsWith("ko")) {
+				kind = "object";
+				prefix = "o-";
+			}
+			else if (kref.startsWith("kp")) {
+				kind = "promise";
+				prefix = "p-";
+			}
+			else if (kref.startsWith("kd")) {
+				kind = "device";
+				prefix = "d-";
+			}
+			else {
+				throw new IllegalStateException("not a kref: " + kref);
+			}
+			String vref = prefix + this.vats.allocateVrefNumber(vatId, kind);
+			entry = new ClistEntry(vatId, kref, vref, false);
+			this.clist.insert(entry);
+		}
+		if (setReachable && !entry.reachable()) {
+			if (entry.isExport()) {
+				throw new IllegalStateException("kernel sent unreachable export " + kref + " to " + vatId);
+			}
+			this.clist.setReachable(vatId, kref, true);
+		}
+		return entry.vref();
+	}
+
+	CapData capDataToVat(String vatId, CapData data) {
+		List<String> slots = new ArrayList<>();
+		data.slots().forEach(kref -> slots.add(toVat(vatId, kref, true)));
+		return new CapData(data.body(), slots);
+	}
+
+	VatDelivery.Message messageToVat(String vatId, String target, VatMessage msg) {
+		String targetVref = toVat(vatId, target, true);
+		if (Refs.isObject(targetVref)) {
+			if (!Refs.allocatedByVat(targetVref)) {
+				throw new IllegalStateException("deliver() of " + target + " to wrong vat " + vatId);
+			}
+		}
+		else {
+			KernelPromise p = promise(target);
+			if (!p.isUnresolved() || !vatId.equals(p.deciderVatId())) {
+				throw new IllegalStateException("message to promise " + target + " not decided by " + vatId);
+			}
+		}
+		CapData methargs = capDataToVat(vatId, msg.methargs());
+		String resultVref = null;
+		if (msg.result() != null) {
+			KernelPromise p = promise(msg.result());
+			if (!p.isUnresolved()) {
+				throw new IllegalStateException("result " + msg.result() + " already resolved");
+			}
+			if (p.deciderVatId() != null) {
+				throw new IllegalStateException("result " + msg.result() + " already has decider " + p.deciderVatId());
+			}
+			resultVref = toVat(vatId, msg.result(), true);
+			this.promises.setDecider(msg.result(), vatId);
+		}
+		return new VatDelivery.Message(targetVref, new VatMessage(methargs, resultVref));
+	}
+
+	VatDelivery.Notify notifyToVat(String vatId, List<String> kpids) {
+		List<Resolution> resolutions = new ArrayList<>();
+		for (String kpid : kpids) {
+			KernelPromise p = promise(kpid);
+			if (p.isUnresolved() || p.data() == null) {
+				throw new IllegalStateException("spurious notification " + kpid);
+			}
+			String vpid = toVat(vatId, kpid, true);
+			resolutions.add(new Resolution(vpid, p.isRejected(), capDataToVat(vatId, p.data())));
+		}
+		return new VatDelivery.Notify(resolutions);
+	}
+
+	// ---- vat -> kernel ---------------------------------------------------------------
+
+	/** SwingSet's {@code mapVatSlotToKernelSlot}: allocates a kref for a new export. */
+	String toKernel(String vatId, String vref, Mode mode) {
+		if (!Refs.isValidVref(vref)) {
+			throw new IllegalSyscallException("invalid vref " + vref);
+		}
+		boolean byVat = Refs.allocatedByVat(vref);
+		ClistEntry entry = this.clist.byVref(vatId, vref).orElse(null);
+		if (entry != null) {
+			if (mode == Mode.REQUIRE_NEW) {
+				throw new IllegalSyscallException("vref " + vref + " is already allocated");
+			}
+		}
+		else {
+			if (mode == Mode.REQUIRED) {
+				throw new IllegalSyscallException("vref " + vref + " not in clist");
+			}
+			if (!byVat) {
+				throw new IllegalSyscallException("unknown vatSlot " + vref);
+			}
+			String kref;
+			if (vref.startsWith("o")) {
+				kref = this.state.newObjectKref();
+				this.objects.insert(kref, vatId);
+			}
+			else if (vref.startsWith("p")) {
+				kref = this.state.newPromiseKpid();
+				this.promises.insert(kref, vatId, "ignore");
+			}
+			else {
+				throw new IllegalSyscallException("normal vats aren't allowed to export device nodes");
+			}
+			entry = new ClistEntry(vatId, kref, vref, false);
+			this.clist.insert(entry);
+		}
+		if (mode != Mode.REQUIRED) {
+			if (byVat) {
+				if (!entry.reachable()) {
+					this.clist.setReachable(vatId, entry.kref(), true);
+				}
+			}
+			else if (!entry.reachable()) {
+				throw new IllegalSyscallException("vat tried to access unreachable import " + vref);
+			}
+		}
+		return entry.kref();
+	}
+
+	CapData capDataToKernel(String vatId, CapData data) {
+		List<String> slots = new ArrayList<>();
+		data.slots().forEach(vref -> slots.add(toKernel(vatId, vref, Mode.NORMAL)));
+		return new CapData(data.body(), slots);
+	}
+
+	/** The c-list entry for a vref the vat holds, if any. */
+	@Nullable ClistEntry entryForVref(String vatId, String vref) {
+		return this.clist.byVref(vatId, vref).orElse(null);
+	}
+
+	void deleteEntry(String vatId, String kref) {
+		this.clist.delete(vatId, kref);
+	}
+
+	boolean hasEntry(String vatId, String kref) {
+		return this.clist.byKref(vatId, kref).isPresent();
+	}
+
+	void clearReachable(String vatId, String kref) {
+		this.clist.setReachable(vatId, kref, false);
+	}
+
+	private KernelPromise promise(String kpid) {
+		return this.promises.find(kpid).orElseThrow(() -> new IllegalStateException("unknown promise " + kpid));
+	}
+
+}

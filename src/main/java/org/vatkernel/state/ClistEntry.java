@@ -1,0 +1,11 @@
+package org.vatkernel.state;
+
+/** One c-list entry: in {@code vatId}, {@code kref} is known as {@code vref}. */
+public record ClistEntry(String vatId, String kref, String vref, boolean reachable) {
+
+	/** Whether the vat allocated the vref ({@code o+}/{@code p+}), i.e. it is the vat's export. */
+	public boolean isExport() {
+		return this.vref.length() > 1 && this.vref.charAt(1) == '+';
+	}
+
+}

@@ -1,0 +1,88 @@
+package org.vatkernel.state;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Per-vat c-lists: kref to vref and back, with the reachable flag. */
+@Repository
+public class ClistStore {
+
+	private static final String COLUMNS = "vat_id, kref, vref, reachable";
+
+	private static final String BY_KREF = "select " + COLUMNS + " from clist where vat_id = :vatId and kref = :kref";
+
+	private static final String BY_VREF = "select " + COLUMNS + " from clist where vat_id = :vatId and vref = :vref";
+
+	private static final String INSERT = """
+			insert into clist (vat_id, kref, vref, reachable) values (:vatId, :kref, :vref, :reachable)
+			""";
+
+	private static final String SET_REACHABLE = """
+			update clist set reachable = :reachable where vat_id = :vatId and kref = :kref
+			""";
+
+	private static final String DELETE = "delete from clist where vat_id = :vatId and kref = :kref";
+
+	private static final String FOR_VAT = "select " + COLUMNS + " from clist where vat_id = :vatId";
+
+	private static final String DELETE_VAT = "delete from clist where vat_id = :vatId";
+
+	private static final String IMPORTERS = """
+			select vat_id from clist where kref = :kref and vref like 'o-%'
+			""";
+
+	private final JdbcClient jdbc;
+
+	public ClistStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<ClistEntry> byKref(String vatId, String kref) {
+		return this.jdbc.sql(BY_KREF).param("vatId", vatId).param("kref", kref).query(ClistEntry.class).optional();
+	}
+
+	public Optional<ClistEntry> byVref(String vatId, String vref) {
+		return this.jdbc.sql(BY_VREF).param("vatId", vatId).param("vref", vref).query(ClistEntry.class).optional();
+	}
+
+	public void insert(ClistEntry entry) {
+		this.jdbc.sql(INSERT)
+			.param("vatId", entry.vatId())
+			.param("kref", entry.kref())
+			.param("vref", entry.vref())
+			.param("reachable", entry.reachable())
+			.update();
+	}
+
+	public void setReachable(String vatId, String kref, boolean reachable) {
+		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId).param("kref", kref).param("reachable", reachable).update();
+	}
+
+	public void delete(String vatId, String kref) {
+		this.jdbc.sql(DELETE).param("vatId", vatId).param("kref", kref).update();
+	}
+
+	/** A vat's whole c-list, sorted by vref in byte order (the order SwingSet's kvStore walks it). */
+	public List<ClistEntry> forVat(String vatId) {
+		return this.jdbc.sql(FOR_VAT)
+			.param("vatId", vatId)
+			.query(ClistEntry.class)
+			.list()
+			.stream()
+			.sorted((a, b) -> ByteOrder.compare(a.vref(), b.vref()))
+			.toList();
+	}
+
+	public void deleteVat(String vatId) {
+		this.jdbc.sql(DELETE_VAT).param("vatId", vatId).update();
+	}
+
+	/** Vats that import the object (hold an {@code o-} entry for it). */
+	public List<String> importers(String kref) {
+		return this.jdbc.sql(IMPORTERS).param("kref", kref).query(String.class).list();
+	}
+
+}

@@ -1,0 +1,70 @@
+package org.vatkernel.state;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Kernel objects ({@code koN}). */
+@Repository
+public class ObjectStore {
+
+	private static final String COLUMNS = "kref, owner_vat_id, reachable_count, recognizable_count, pinned";
+
+	private static final String INSERT = "insert into kernel_object (kref, owner_vat_id) values (:kref, :owner)";
+
+	private static final String FIND = "select " + COLUMNS + " from kernel_object where kref = :kref";
+
+	private static final String ORPHAN = "update kernel_object set owner_vat_id = null where kref = :kref";
+
+	private static final String PIN = "update kernel_object set pinned = true where kref = :kref";
+
+	private static final String DELETE = "delete from kernel_object where kref = :kref";
+
+	private static final String OWNED_BY = "select kref from kernel_object where owner_vat_id = :vatId";
+
+	private static final String ADJUST = """
+			update kernel_object set reachable_count = reachable_count + :reachable,
+			  recognizable_count = recognizable_count + :recognizable where kref = :kref
+			""";
+
+	private final JdbcClient jdbc;
+
+	public ObjectStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(String kref, String ownerVatId) {
+		this.jdbc.sql(INSERT).param("kref", kref).param("owner", ownerVatId).update();
+	}
+
+	public Optional<KernelObject> find(String kref) {
+		return this.jdbc.sql(FIND).param("kref", kref).query(KernelObject.class).optional();
+	}
+
+	public void orphan(String kref) {
+		this.jdbc.sql(ORPHAN).param("kref", kref).update();
+	}
+
+	public void pin(String kref) {
+		this.jdbc.sql(PIN).param("kref", kref).update();
+	}
+
+	public void delete(String kref) {
+		this.jdbc.sql(DELETE).param("kref", kref).update();
+	}
+
+	public List<String> ownedBy(String vatId) {
+		return this.jdbc.sql(OWNED_BY).param("vatId", vatId).query(String.class).list();
+	}
+
+	public void adjustCounts(String kref, int reachable, int recognizable) {
+		this.jdbc.sql(ADJUST)
+			.param("kref", kref)
+			.param("reachable", reachable)
+			.param("recognizable", recognizable)
+			.update();
+	}
+
+}

@@ -1,0 +1,78 @@
+package org.vatkernel.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Each vat's vatstore. Keys are stored as UTF-8 bytes, so that "the next key" is byte-wise on
+ * every database, exactly as in SwingSet's SQLite store.
+ */
+@Repository
+public class VatKvStore {
+
+	private static final String GET = "select val from vatstore where vat_id = :vatId and key_bytes = :key";
+
+	private static final String DELETE = "delete from vatstore where vat_id = :vatId and key_bytes = :key";
+
+	private static final String INSERT = "insert into vatstore (vat_id, key_bytes, val) values (:vatId, :key, :value)";
+
+	private static final String UPDATE = "update vatstore set val = :value where vat_id = :vatId and key_bytes = :key";
+
+	private static final String NEXT_KEY = """
+			select key_bytes from vatstore where vat_id = :vatId and key_bytes > :key order by key_bytes limit 1
+			""";
+
+	private static final String DELETE_VAT = "delete from vatstore where vat_id = :vatId";
+
+	private static final String COUNT = "select count(*) from vatstore where vat_id = :vatId";
+
+	private final JdbcClient jdbc;
+
+	public VatKvStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<String> get(String vatId, String key) {
+		return this.jdbc.sql(GET).param("vatId", vatId).param("key", bytes(key)).query(String.class).optional();
+	}
+
+	public void set(String vatId, String key, String value) {
+		int updated = this.jdbc.sql(UPDATE)
+			.param("vatId", vatId)
+			.param("key", bytes(key))
+			.param("value", value)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql(INSERT).param("vatId", vatId).param("key", bytes(key)).param("value", value).update();
+		}
+	}
+
+	public void delete(String vatId, String key) {
+		this.jdbc.sql(DELETE).param("vatId", vatId).param("key", bytes(key)).update();
+	}
+
+	/** The smallest key strictly greater than {@code priorKey} in byte order, if any. */
+	public Optional<String> nextKey(String vatId, String priorKey) {
+		return this.jdbc.sql(NEXT_KEY)
+			.param("vatId", vatId)
+			.param("key", bytes(priorKey))
+			.query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
+			.optional();
+	}
+
+	public void deleteVat(String vatId) {
+		this.jdbc.sql(DELETE_VAT).param("vatId", vatId).update();
+	}
+
+	public long size(String vatId) {
+		return this.jdbc.sql(COUNT).param("vatId", vatId).query(Long.class).single();
+	}
+
+	private static byte[] bytes(String key) {
+		return key.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,95 @@
+package org.vatkernel.state;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The vat table and the per-vat counters for kernel-allocated vrefs. */
+@Repository
+public class VatStore {
+
+	private static final String COLUMNS = """
+			vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, created_at
+			""";
+
+	private static final String INSERT = """
+			insert into vat (vat_id, name, bundle_id, options, state, created_at)
+			values (:vatId, :name, :bundleId, :options, 'RUNNING', :createdAt)
+			""";
+
+	private static final String FIND = "select " + COLUMNS + " from vat where vat_id = :vatId";
+
+	private static final String FIND_BY_NAME = "select " + COLUMNS + " from vat where name = :name";
+
+	private static final String ALL = "select " + COLUMNS + " from vat order by length(vat_id), vat_id";
+
+	private static final String TERMINATE = """
+			update vat set state = 'TERMINATED', termination_reason = :reason, terminated_crank = :crank
+			where vat_id = :vatId
+			""";
+
+	private static final String NEXT_ID = "select next_%s_id from vat where vat_id = :vatId";
+
+	private static final String BUMP_ID = "update vat set next_%1$s_id = next_%1$s_id + 1 where vat_id = :vatId";
+
+	private final JdbcClient jdbc;
+
+	public VatStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(String vatId, String name, String bundleId, String optionsJson) {
+		this.jdbc.sql(INSERT)
+			.param("vatId", vatId)
+			.param("name", name)
+			.param("bundleId", bundleId)
+			.param("options", optionsJson)
+			.param("createdAt", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	public Optional<VatRecord> find(String vatId) {
+		return this.jdbc.sql(FIND).param("vatId", vatId).query(VatStore::map).optional();
+	}
+
+	public Optional<VatRecord> findByName(String name) {
+		return this.jdbc.sql(FIND_BY_NAME).param("name", name).query(VatStore::map).optional();
+	}
+
+	/** Every vat in creation order (v1, v2, … v10). */
+	public List<VatRecord> all() {
+		return this.jdbc.sql(ALL).query(VatStore::map).list();
+	}
+
+	public boolean isRunning(String vatId) {
+		return find(vatId).map(VatRecord::isRunning).orElse(false);
+	}
+
+	public void markTerminated(String vatId, String reason, long crank) {
+		this.jdbc.sql(TERMINATE).param("vatId", vatId).param("reason", reason).param("crank", crank).update();
+	}
+
+	/**
+	 * Allocates the next kernel-side vref number of a kind for this vat.
+	 * @param kind {@code object}, {@code promise} or {@code device}
+	 */
+	public long allocateVrefNumber(String vatId, String kind) {
+		long next = this.jdbc.sql(NEXT_ID.formatted(kind)).param("vatId", vatId).query(Long.class).single();
+		this.jdbc.sql(BUMP_ID.formatted(kind)).param("vatId", vatId).update();
+		return next;
+	}
+
+	private static VatRecord map(ResultSet rs, int row) throws SQLException {
+		long crank = rs.getLong("terminated_crank");
+		return new VatRecord(rs.getString("vat_id"), rs.getString("name"), rs.getString("bundle_id"),
+				rs.getString("options"), rs.getString("state"), rs.getString("termination_reason"),
+				rs.wasNull() ? null : crank, rs.getTimestamp("created_at").toInstant());
+	}
+
+}

@@ -1,0 +1,94 @@
+package org.vatkernel.kernel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.vatkernel.worker.TestVats;
+
+/** Writes SwingSet-style configs that use the test bundles, and wires a kernel test to one. */
+public final class TestConfigs {
+
+	private TestConfigs() {
+	}
+
+	/** A vat entry: its bundle (from src/test/vats) and raw JSON for parameters and creationOptions. */
+	public record Vat(String bundle, String parameters, String creationOptions) {
+
+		public static Vat of(String bundle) {
+			return new Vat(bundle, "{}", "{}");
+		}
+
+		public Vat options(String json) {
+			return new Vat(this.bundle, this.parameters, json);
+		}
+
+		public Vat parameters(String json) {
+			return new Vat(this.bundle, json, this.creationOptions);
+		}
+
+	}
+
+	public static Map<String, Vat> vats(Object... nameAndVat) {
+		Map<String, Vat> vats = new LinkedHashMap<>();
+		for (int i = 0; i < nameAndVat.length; i += 2) {
+			Object v = nameAndVat[i + 1];
+			vats.put((String) nameAndVat[i], v instanceof Vat vat ? vat : Vat.of((String) v));
+		}
+		return vats;
+	}
+
+	/** Writes config.json into a fresh temp directory and returns its path. */
+	public static Path write(String bootstrap, Map<String, Vat> vats, String extraTopLevel) {
+		StringBuilder json = new StringBuilder("{\n");
+		if (bootstrap != null) {
+			json.append("  \"bootstrap\": \"").append(bootstrap).append("\",\n");
+		}
+		if (!extraTopLevel.isEmpty()) {
+			json.append("  ").append(extraTopLevel).append(",\n");
+		}
+		json.append("  \"vats\": {\n");
+		int i = 0;
+		for (Map.Entry<String, Vat> e : vats.entrySet()) {
+			Path bundle = TestVats.BUNDLES.resolve(e.getValue().bundle() + ".bundle").toAbsolutePath();
+			json.append("    \"").append(e.getKey()).append("\": { \"bundleSpec\": \"").append(bundle)
+				.append("\", \"parameters\": ").append(e.getValue().parameters())
+				.append(", \"creationOptions\": ").append(e.getValue().creationOptions()).append(" }")
+				.append(++i < vats.size() ? ",\n" : "\n");
+		}
+		json.append("  }\n}\n");
+		try {
+			Path dir = Files.createTempDirectory("kernel-config");
+			return Files.writeString(dir.resolve("config.json"), json.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Points a Spring test at a fresh in-memory DB and the config. */
+	public static void register(DynamicPropertyRegistry registry, Path config) {
+		registry.add("spring.datasource.url",
+				() -> "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		registry.add("kernel.config", config::toString);
+	}
+
+	public static void awaitIdle(KernelRunner runner) {
+		try {
+			if (!runner.awaitIdle(120, TimeUnit.SECONDS)) {
+				throw new AssertionError("kernel did not become idle");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+}
