@@ -208,14 +208,22 @@ public class KernelRunner {
 		return null;
 	}
 
-	/** Stops the kernel thread when the application closes; the crank in flight finishes first. */
+	/**
+	 * Stops the kernel thread when the application closes. A crank in flight gets a few
+	 * seconds to finish; after that its worker is killed, so the crank rolls back (a worker
+	 * death) and nothing half-done is committed.
+	 */
 	@jakarta.annotation.PreDestroy
 	void shutdown() throws InterruptedException {
 		if (this.kernelState == KernelState.RUNNING) {
 			this.kernelState = KernelState.PAUSED;
 		}
 		this.thread.shutdown();
-		this.thread.awaitTermination(30, TimeUnit.SECONDS);
+		if (!this.thread.awaitTermination(5, TimeUnit.SECONDS)) {
+			log.warn("a crank is still running at shutdown; killing its worker so that it rolls back");
+			this.warehouse.discardAll();
+			this.thread.awaitTermination(30, TimeUnit.SECONDS);
+		}
 	}
 
 }

@@ -1,0 +1,85 @@
+package org.vatkernel.kernel;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.state.VatRecord;
+import org.vatkernel.worker.WorkerManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Metering faults are deterministic: the vat is terminated, the crank commits, callers see
+ * {@code vat terminated}, other vats keep running and the kernel stays UP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MeteringFaultIntegrationTests {
+
+	@DynamicPropertySource
+	static void config(DynamicPropertyRegistry registry) {
+		TestConfigs.register(registry,
+				TestConfigs.write("boot", TestConfigs.vats("boot", "boot-metering", "spinner", "worker-test-vat", "recurser",
+						"worker-test-vat", "allocator", "worker-test-vat", "bystander", "worker-test-vat"), ""));
+	}
+
+	@Autowired
+	KernelService kernel;
+
+	@Autowired
+	KernelRunner runner;
+
+	@Autowired
+	WorkerManager workers;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void eachMeterFaultTerminatesOnlyItsVat() {
+		TestConfigs.awaitIdle(this.runner);
+
+		assertThat(this.kernel.testLog()).containsExactly("spinner: vat terminated", "spinner after: vat terminated",
+				"recurser: vat terminated", "recurser after: vat terminated", "allocator: vat terminated",
+				"allocator after: vat terminated", "hello still", "bystander: hi still #1");
+
+		assertThat(vat("spinner")).satisfies(v -> {
+			assertThat(v.state()).isEqualTo("TERMINATED");
+			assertThat(v.terminationReason()).isEqualTo("Compute meter exceeded");
+		});
+		assertThat(vat("recurser").terminationReason()).isEqualTo("Stack meter exceeded");
+		assertThat(vat("allocator").terminationReason()).isEqualTo("Allocate meter exceeded");
+		assertThat(vat("bystander").state()).isEqualTo("RUNNING");
+		assertThat(this.workers.isOnline(vat("spinner").vatId())).isFalse();
+
+		assertThat(this.kernel.status().state()).isEqualTo(KernelState.RUNNING);
+		assertThat(KernelHttp.get(this.port, "/actuator/health/kernel").body()).contains("\"status\":\"UP\"");
+		assertThat(KernelHttp.get(this.port, "/actuator/health").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void hostMessageToATerminatedVatIsRejectedAndOthersStillAnswer() {
+		TestConfigs.awaitIdle(this.runner);
+
+		String toDead = this.kernel.queueToVatRoot(vat("spinner").vatId(), "hello", List.of());
+		String toLive = this.kernel.queueToVatRoot(vat("bystander").vatId(), "count", List.of());
+		TestConfigs.awaitIdle(this.runner);
+
+		PromiseView dead = this.kernel.promise(toDead);
+		assertThat(dead.state()).isEqualTo("rejected");
+		assertThat(dead.resolution().body()).isEqualTo("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}");
+		assertThat(dead.errorMessage()).isEqualTo("vat terminated");
+		PromiseView live = this.kernel.promise(toLive);
+		assertThat(live.state()).isEqualTo("fulfilled");
+		assertThat(live.value().asInt()).isEqualTo(1);
+	}
+
+	private VatRecord vat(String name) {
+		return this.kernel.vats().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+	}
+
+}

@@ -1,0 +1,109 @@
+package org.vatkernel.kernel;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.worker.WorkerInfo;
+import org.vatkernel.worker.WorkerManager;
+import org.vatkernel.worker.XsnapWorker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A worker killed by the host mid-delivery is not a consensus event: nothing of the crank
+ * commits, the item stays queued, the kernel halts and health goes DOWN.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkerDeathHaltsKernelIntegrationTests {
+
+	@DynamicPropertySource
+	static void config(DynamicPropertyRegistry registry) {
+		TestConfigs.register(registry, TestConfigs.write("boot", TestConfigs.vats("boot", "boot-spin", "spinner",
+				TestConfigs.Vat.of("worker-test-vat").options("{\"metered\": false}")), ""));
+	}
+
+	@Autowired
+	KernelService kernel;
+
+	@Autowired
+	KernelRunner runner;
+
+	@Autowired
+	WorkerManager workers;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	QueueStore queues;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void sigkillDuringADeliveryRollsBackTheCrankAndHalts() throws Exception {
+		WorkerInfo spinning = awaitBusyWorker();
+		// The crank is in flight and uncommitted: this is the DB as it was before it.
+		Map<String, List<String>> before = TableDump.of(this.dataSource);
+		long crankBefore = this.kernel.status().crankNumber();
+
+		ProcessHandle.of(spinning.pid()).orElseThrow().destroyForcibly();
+		awaitHalted();
+
+		assertThat(TableDump.of(this.dataSource)).isEqualTo(before);
+		assertThat(this.kernel.status().crankNumber()).isEqualTo(crankBefore);
+		assertThat(this.queues.page(QueueStore.RUN, 0, 10)).singleElement()
+			.satisfies(item -> assertThat(item.item()).contains("\"type\":\"send\"").contains("spin"));
+
+		HaltReason reason = this.kernel.status().haltReason();
+		assertThat(reason.vatId()).isEqualTo(spinning.vatId());
+		assertThat(reason.signal()).isEqualTo(9);
+		assertThat(reason.crankNumber()).isEqualTo(crankBefore);
+		var health = KernelHttp.get(this.port, "/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(503);
+		assertThat(health.body()).contains("\"status\":\"DOWN\"")
+			.contains("\"vatId\":\"" + spinning.vatId() + "\"")
+			.contains("\"signal\":9");
+
+		// No later crank runs, not even on request, and no worker is left running.
+		Thread.sleep(300);
+		assertThat(this.kernel.status().crankNumber()).isEqualTo(crankBefore);
+		assertThatThrownBy(this.kernel::step).isInstanceOf(KernelHaltedException.class);
+		assertThat(this.workers.workers()).isEmpty();
+		assertThat(TableDump.of(this.dataSource)).isEqualTo(before);
+	}
+
+	private WorkerInfo awaitBusyWorker() throws InterruptedException {
+		String spinner = this.kernel.vats().stream().filter(v -> v.name().equals("spinner")).findFirst().orElseThrow().vatId();
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (System.currentTimeMillis() < deadline) {
+			WorkerInfo w = this.workers.worker(spinner).orElse(null);
+			// Its second delivery (after startVat) is the endless spin.
+			if (w != null && w.state() == XsnapWorker.State.BUSY && w.deliveries() >= 1) {
+				Thread.sleep(200);
+				return w;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("no worker became busy");
+	}
+
+	private void awaitHalted() throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (this.kernel.status().state() != KernelState.HALTED) {
+			assertThat(System.currentTimeMillis()).as("kernel never halted").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+}
