@@ -1,0 +1,45 @@
+package org.vatkernel.kernel;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Terminating a critical vat is a kernel panic: the crank rolls back and the kernel halts. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class CriticalVatHaltsKernelIntegrationTests {
+
+	static void awaitHalted(KernelService kernel) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (kernel.status().state() != KernelState.HALTED) {
+			assertThat(System.nanoTime()).as("kernel never halted").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+
+	@DynamicPropertySource
+	static void config(DynamicPropertyRegistry registry) {
+		TestConfigs.register(registry, TestConfigs.write("boot", TestConfigs.vats("boot", "boot-spin", "spinner",
+				TestConfigs.Vat.of("worker-test-vat").options("{\"critical\": true}")), ""));
+	}
+
+	@Autowired
+	KernelService kernel;
+
+	@Test
+	void terminatingACriticalVatHaltsTheKernel() throws Exception {
+		awaitHalted(this.kernel);
+
+		HaltReason reason = this.kernel.status().haltReason();
+		assertThat(reason.message()).contains("critical vat v2 (spinner) failed: Compute meter exceeded");
+		// The termination was rolled back with the crank: the DB still has the vat running.
+		assertThat(this.kernel.vat("v2").state()).isEqualTo("RUNNING");
+	}
+
+}

@@ -1,0 +1,54 @@
+package org.vatkernel.kernel;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.state.TranscriptStore;
+import org.vatkernel.state.VatKvStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Durable baggage is vatstore state in the kernel DB, kept exactly across many cranks. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class DurableStateIntegrationTests {
+
+	@DynamicPropertySource
+	static void config(DynamicPropertyRegistry registry) {
+		TestConfigs.register(registry, TestConfigs.write(null,
+				TestConfigs.vats("counter", TestConfigs.Vat.of("durable-counter").parameters("{\"start\": 0}")), ""));
+	}
+
+	@Autowired
+	KernelService kernel;
+
+	@Autowired
+	KernelRunner runner;
+
+	@Autowired
+	VatKvStore vatstore;
+
+	@Autowired
+	TranscriptStore transcripts;
+
+	@Test
+	void baggageCountsAThousandMessages() {
+		TestConfigs.awaitIdle(this.runner);
+		String last = null;
+		for (int i = 0; i < 1000; i++) {
+			last = this.kernel.queueToVatRoot("v1", "increment", List.of());
+		}
+		String get = this.kernel.queueToVatRoot("v1", "get", List.of());
+		TestConfigs.awaitIdle(this.runner);
+
+		assertThat(this.kernel.promise(last).value().asInt()).isEqualTo(1000);
+		assertThat(this.kernel.promise(get).value().asInt()).isEqualTo(1000);
+		assertThat(this.vatstore.size("v1")).isPositive();
+		// startVat, 1000 increments and a get: each committed delivery is in the transcript.
+		assertThat(this.transcripts.length("v1")).isEqualTo(1002);
+	}
+
+}

@@ -1,0 +1,43 @@
+package org.vatkernel.kernel;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bootstrap result has policy panic: its rejection halts the kernel, as in SwingSet. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class RejectedBootstrapHaltsKernelIntegrationTests {
+
+	static void awaitHalted(KernelService kernel) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (kernel.status().state() != KernelState.HALTED) {
+			assertThat(System.nanoTime()).as("kernel never halted").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+
+	@DynamicPropertySource
+	static void config(DynamicPropertyRegistry registry) {
+		TestConfigs.register(registry, TestConfigs.write("boot", TestConfigs.vats("boot", "boot-throws"), ""));
+	}
+
+	@Autowired
+	KernelService kernel;
+
+	@Test
+	void aRejectedBootstrapResultHaltsTheKernel() throws Exception {
+		awaitHalted(this.kernel);
+
+		assertThat(this.kernel.status().haltReason().message()).contains("kp40.policy panic")
+			.contains("bootstrap refuses");
+		assertThat(this.kernel.promise("kp40").state()).isEqualTo("unresolved");
+	}
+
+}

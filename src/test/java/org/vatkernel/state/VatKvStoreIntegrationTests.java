@@ -1,0 +1,60 @@
+package org.vatkernel.state;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The vatstore on a real H2 (PostgreSQL mode) with the Flyway schema. */
+@JdbcTest(properties = "spring.datasource.url=jdbc:h2:mem:kv;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import({ VatKvStore.class, BundleStore.class, VatStore.class })
+class VatKvStoreIntegrationTests {
+
+	@Autowired
+	VatKvStore store;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void vat(@Autowired BundleStore bundles, @Autowired VatStore vats) {
+		bundles.add("b1-x", "{}");
+		vats.insert("v1", "one", "b1-x", "{}");
+		vats.insert("v2", "two", "b1-x", "{}");
+	}
+
+	@Test
+	void nextKeyIsByteWiseAndStaysInsideTheVat() {
+		// In UTF-16 the emoji (a surrogate pair, D83D…) sorts before U+FFFD; in UTF-8 bytes
+		// (F0… after EF…) it sorts after, as in SwingSet's SQLite.
+		this.store.set("v1", "a", "1");
+		this.store.set("v1", "\uD83D\uDE00", "emoji");
+		this.store.set("v1", "\uFFFD", "replacement");
+		this.store.set("v1", "z", "2");
+		this.store.set("v2", "b", "other vat");
+
+		assertThat(this.store.nextKey("v1", "")).hasValue("a");
+		assertThat(this.store.nextKey("v1", "a")).hasValue("z");
+		assertThat(this.store.nextKey("v1", "z")).hasValue("\uFFFD");
+		assertThat(this.store.nextKey("v1", "\uFFFD")).hasValue("\uD83D\uDE00");
+		assertThat(this.store.nextKey("v1", "\uD83D\uDE00")).isEmpty();
+		assertThat(this.store.nextKey("v1", "a\u0000")).hasValue("z");
+	}
+
+	@Test
+	void setOverwritesAndDeleteRemoves() {
+		this.store.set("v1", "k", "one");
+		this.store.set("v1", "k", "two");
+		assertThat(this.store.get("v1", "k")).hasValue("two");
+		this.store.delete("v1", "k");
+		assertThat(this.store.get("v1", "k")).isEmpty();
+		assertThat(this.store.size("v1")).isZero();
+	}
+
+}

@@ -1,0 +1,9 @@
+import { Far } from '@endo/far';
+
+export function buildRootObject() {
+  return Far('root', {
+    bootstrap() {
+      throw Error('bootstrap refuses');
+    },
+  });
+}
