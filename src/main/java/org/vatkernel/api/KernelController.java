@@ -36,6 +36,24 @@ class KernelController {
 		return this.kernel.status();
 	}
 
+	@PostMapping("/kernel/resume")
+	KernelStatus resume() {
+		this.kernel.resume();
+		return this.kernel.status();
+	}
+
+	@PostMapping("/kernel/pause")
+	KernelStatus pause() {
+		this.kernel.pause();
+		return this.kernel.status();
+	}
+
+	@PostMapping("/kernel/step")
+	Map<String, Object> step() {
+		boolean didWork = this.kernel.step();
+		return Map.of("didWork", didWork, "kernel", this.kernel.status());
+	}
+
 	@GetMapping("/vats")
 	List<VatView> vats() {
 		return this.kernel.vats().stream().map(v -> VatView.of(v, this.warehouse.isOnline(v.vatId()))).toList();

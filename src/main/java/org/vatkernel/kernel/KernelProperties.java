@@ -1,6 +1,7 @@
 package org.vatkernel.kernel;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,7 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * once the DB holds a kernel)
  * @param runOnStart whether the kernel thread runs cranks as soon as the application starts;
  * when false the kernel starts paused and only {@code step} runs cranks
+ * @param onWorkerDeath what an unknown worker death does: {@code halt} waits for an operator
+ * (the only safe choice for a node that is one of many in consensus); {@code restart} resumes by
+ * itself, up to {@code restartAttempts} times in a row with a growing back-off, then halts
+ * @param restartAttempts how many automatic resumes in a row before the kernel stays halted
+ * @param restartBackoff the wait before the first automatic resume; doubled for each next one
  */
 @ConfigurationProperties("kernel")
-public record KernelProperties(@Nullable Path config, @DefaultValue("true") boolean runOnStart) {
+public record KernelProperties(@Nullable Path config, @DefaultValue("true") boolean runOnStart,
+		@DefaultValue("halt") OnWorkerDeath onWorkerDeath, @DefaultValue("5") int restartAttempts,
+		@DefaultValue("500ms") Duration restartBackoff) {
+
+	/** The policy for worker deaths. */
+	public enum OnWorkerDeath {
+
+		HALT, RESTART
+
+	}
+
 }

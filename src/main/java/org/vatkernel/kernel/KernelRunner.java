@@ -59,8 +59,21 @@ public class KernelRunner {
 
 	private volatile @Nullable HaltReason haltReason;
 
+	private final KernelProperties properties;
+
+	/** Automatic resumes since the last crank that committed. */
+	private int restartsInARow;
+
+	private final java.util.concurrent.ScheduledExecutorService restarts = Executors
+		.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "kernel-restart");
+			t.setDaemon(true);
+			return t;
+		});
+
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
-			KernelStateStore state, Clock clock) {
+			KernelStateStore state, Clock clock, KernelProperties properties) {
+		this.properties = properties;
 		this.processor = processor;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.warehouse = warehouse;
@@ -92,6 +105,37 @@ public class KernelRunner {
 		if (this.kernelState != KernelState.HALTED) {
 			this.kernelState = KernelState.RUNNING;
 			wake();
+		}
+	}
+
+	/**
+	 * Clears a halt: every worker is discarded (they are rebuilt from the DB on demand) and the
+	 * crank that failed runs again from the start, so no message is lost and none is delivered
+	 * twice. Also leaves a pause.
+	 * @return whether the kernel was halted
+	 */
+	public boolean resume() {
+		Future<Boolean> resumed = this.thread.submit(() -> {
+			boolean wasHalted = this.kernelState == KernelState.HALTED;
+			if (wasHalted) {
+				log.warn("resuming the kernel after a halt: {}", this.haltReason == null ? "" : this.haltReason.message());
+				this.warehouse.discardAll();
+				this.haltReason = null;
+			}
+			this.kernelState = KernelState.RUNNING;
+			return wasHalted;
+		});
+		try {
+			boolean wasHalted = resumed.get();
+			wake();
+			return wasHalted;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -173,6 +217,9 @@ public class KernelRunner {
 			crankNumber = this.state.crankNumber();
 			MDC.put("crankNum", Long.toString(crankNumber));
 			CrankProcessor.Outcome outcome = this.transactions.execute(this.processor::processNext);
+			if (outcome != CrankProcessor.Outcome.NOTHING) {
+				this.restartsInARow = 0;
+			}
 			return outcome;
 		}
 		catch (RuntimeException ex) {
@@ -197,6 +244,22 @@ public class KernelRunner {
 		log.error("KERNEL HALTED at crank {}: {}", crankNumber, reason.message(), cause);
 		// The crank rolled back; a worker that saw it is ahead of the DB.
 		this.warehouse.discardAll();
+		if (died != null && this.properties.onWorkerDeath() == KernelProperties.OnWorkerDeath.RESTART) {
+			scheduleRestart();
+		}
+	}
+
+	private void scheduleRestart() {
+		if (this.restartsInARow >= this.properties.restartAttempts()) {
+			log.error("kernel.on-worker-death=restart: {} automatic resumes in a row did not help; staying halted",
+					this.restartsInARow);
+			return;
+		}
+		long delay = this.properties.restartBackoff().toMillis() << Math.min(this.restartsInARow, 10);
+		this.restartsInARow++;
+		log.warn("kernel.on-worker-death=restart: resuming in {} ms (attempt {} of {})", delay, this.restartsInARow,
+				this.properties.restartAttempts());
+		this.restarts.schedule(this::resume, delay, TimeUnit.MILLISECONDS);
 	}
 
 	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
@@ -218,6 +281,7 @@ public class KernelRunner {
 		if (this.kernelState == KernelState.RUNNING) {
 			this.kernelState = KernelState.PAUSED;
 		}
+		this.restarts.shutdownNow();
 		this.thread.shutdown();
 		if (!this.thread.awaitTermination(5, TimeUnit.SECONDS)) {
 			log.warn("a crank is still running at shutdown; killing its worker so that it rolls back");

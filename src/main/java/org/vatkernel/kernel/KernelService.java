@@ -211,4 +211,9 @@ public class KernelService {
 		this.runner.run();
 	}
 
+	/** Clears a halt (or a pause) and runs again. */
+	public boolean resume() {
+		return this.runner.resume();
+	}
+
 }

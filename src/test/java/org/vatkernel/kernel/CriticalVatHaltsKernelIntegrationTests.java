@@ -1,7 +1,5 @@
 package org.vatkernel.kernel;
 
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,14 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Terminating a critical vat is a kernel panic: the crank rolls back and the kernel halts. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class CriticalVatHaltsKernelIntegrationTests {
-
-	static void awaitHalted(KernelService kernel) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (kernel.status().state() != KernelState.HALTED) {
-			assertThat(System.nanoTime()).as("kernel never halted").isLessThan(deadline);
-			Thread.sleep(20);
-		}
-	}
 
 
 	@DynamicPropertySource
@@ -34,7 +24,7 @@ class CriticalVatHaltsKernelIntegrationTests {
 
 	@Test
 	void terminatingACriticalVatHaltsTheKernel() throws Exception {
-		awaitHalted(this.kernel);
+		TestConfigs.awaitHalted(this.kernel);
 
 		HaltReason reason = this.kernel.status().haltReason();
 		assertThat(reason.message()).contains("critical vat v2 (spinner) failed: Compute meter exceeded");

@@ -1,7 +1,5 @@
 package org.vatkernel.kernel;
 
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,14 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class RejectedBootstrapHaltsKernelIntegrationTests {
 
-	static void awaitHalted(KernelService kernel) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (kernel.status().state() != KernelState.HALTED) {
-			assertThat(System.nanoTime()).as("kernel never halted").isLessThan(deadline);
-			Thread.sleep(20);
-		}
-	}
-
 
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) {
@@ -33,7 +23,7 @@ class RejectedBootstrapHaltsKernelIntegrationTests {
 
 	@Test
 	void aRejectedBootstrapResultHaltsTheKernel() throws Exception {
-		awaitHalted(this.kernel);
+		TestConfigs.awaitHalted(this.kernel);
 
 		assertThat(this.kernel.status().haltReason().message()).contains("kp40.policy panic")
 			.contains("bootstrap refuses");

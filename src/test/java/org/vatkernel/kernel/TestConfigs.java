@@ -79,6 +79,16 @@ public final class TestConfigs {
 		registry.add("kernel.config", config::toString);
 	}
 
+	public static void awaitHalted(KernelService kernel) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (kernel.status().state() != KernelState.HALTED) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("kernel never halted");
+			}
+			Thread.sleep(20);
+		}
+	}
+
 	public static void awaitIdle(KernelRunner runner) {
 		try {
 			if (!runner.awaitIdle(120, TimeUnit.SECONDS)) {

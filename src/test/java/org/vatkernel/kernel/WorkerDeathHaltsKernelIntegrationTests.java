@@ -58,7 +58,7 @@ class WorkerDeathHaltsKernelIntegrationTests {
 		long crankBefore = this.kernel.status().crankNumber();
 
 		ProcessHandle.of(spinning.pid()).orElseThrow().destroyForcibly();
-		awaitHalted();
+		TestConfigs.awaitHalted(this.kernel);
 
 		assertThat(TableDump.of(this.dataSource)).isEqualTo(before);
 		assertThat(this.kernel.status().crankNumber()).isEqualTo(crankBefore);
@@ -98,12 +98,5 @@ class WorkerDeathHaltsKernelIntegrationTests {
 		throw new AssertionError("no worker became busy");
 	}
 
-	private void awaitHalted() throws InterruptedException {
-		long deadline = System.currentTimeMillis() + 30_000;
-		while (this.kernel.status().state() != KernelState.HALTED) {
-			assertThat(System.currentTimeMillis()).as("kernel never halted").isLessThan(deadline);
-			Thread.sleep(20);
-		}
-	}
 
 }
