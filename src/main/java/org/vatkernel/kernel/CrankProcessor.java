@@ -85,7 +85,11 @@ class CrankProcessor {
 
 	/** The consequences of one delivery: SwingSet's CrankResults. */
 	private record CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage,
-			@Nullable Termination terminate) {
+			@Nullable Termination terminate, boolean mayScheduleSnapshot) {
+
+		CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage, @Nullable Termination terminate) {
+			this(vatId, abort, consumeMessage, terminate, true);
+		}
 
 		static final CrankResults NONE = new CrankResults(null, false, false, null);
 
@@ -103,7 +107,9 @@ class CrankProcessor {
 			finish(crank);
 			return Outcome.ROUTED;
 		}
-		QueueStore.QueuedItem next = this.queues.poll(QueueStore.RUN).orElse(null);
+		QueueStore.QueuedItem next = this.queues.poll(QueueStore.REAP)
+			.or(() -> this.queues.poll(QueueStore.RUN))
+			.orElse(null);
 		if (next == null) {
 			tx.rollbackToSavepoint(start);
 			return Outcome.NOTHING;
@@ -120,6 +126,9 @@ class CrankProcessor {
 		}
 		if (results.terminate() != null) {
 			this.terminator.terminate(results.terminate().vatId(), results.terminate().reason(), crank);
+		}
+		else if (results.vatId() != null && !results.abort() && results.mayScheduleSnapshot()) {
+			scheduleSnapshot(results.vatId());
 		}
 		finish(crank);
 		return results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED;
@@ -171,12 +180,40 @@ class CrankProcessor {
 		if (event instanceof KernelEvent.Notify notify) {
 			return processNotify(notify, crank);
 		}
+		if (event instanceof KernelEvent.BringOutYourDead boyd) {
+			return processBringOutYourDead(boyd, crank);
+		}
 		KernelEvent.StartVat startVat = (KernelEvent.StartVat) event;
 		if (!this.vats.isRunning(startVat.vatId())) {
 			return CrankResults.NONE;
 		}
 		CapData parameters = this.translator.capDataToVat(startVat.vatId(), startVat.vatParameters());
 		return deliver(startVat.vatId(), new VatDelivery.StartVat(parameters), crank, true);
+	}
+
+	/**
+	 * A due {@code bringOutYourDead}; with {@code snapshot}, a heap snapshot right after it,
+	 * which is the same point on every node (SwingSet delivers one before each snapshot).
+	 */
+	private CrankResults processBringOutYourDead(KernelEvent.BringOutYourDead boyd, CrankContext crank) {
+		if (!this.vats.isRunning(boyd.vatId())) {
+			return CrankResults.NONE;
+		}
+		CrankResults results = deliver(boyd.vatId(), new VatDelivery.BringOutYourDead(), crank, true);
+		if (boyd.snapshot() && !results.abort() && results.terminate() == null) {
+			this.warehouse.saveSnapshot(boyd.vatId());
+		}
+		// A BOYD makes no dirt, and its own transcript entry must not schedule another one.
+		return new CrankResults(results.vatId(), results.abort(), results.consumeMessage(), results.terminate(), false);
+	}
+
+	private void scheduleSnapshot(String vatId) {
+		if (this.vats.isRunning(vatId) && this.warehouse.snapshotDue(vatId)) {
+			String item = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, true));
+			if (!this.queues.contains(QueueStore.REAP, item)) {
+				this.queues.append(QueueStore.REAP, item);
+			}
+		}
 	}
 
 	private CrankResults processNotify(KernelEvent.Notify notify, CrankContext crank) {

@@ -23,6 +23,10 @@ sealed interface KernelEvent {
 	record StartVat(String vatId, CapData vatParameters) implements KernelEvent {
 	}
 
+	/** A {@code bringOutYourDead} that is due; with {@code snapshot}, a heap snapshot follows it. */
+	record BringOutYourDead(String vatId, boolean snapshot) implements KernelEvent {
+	}
+
 	static String toJson(KernelEvent event) {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		if (event instanceof Send send) {
@@ -36,6 +40,9 @@ sealed interface KernelEvent {
 				.put("vatID", start.vatId())
 				.set("vatParameters", VatProtocolJson.encodeCapData(start.vatParameters()));
 		}
+		else if (event instanceof BringOutYourDead boyd) {
+			node.put("type", "bringOutYourDead").put("vatID", boyd.vatId()).put("snapshot", boyd.snapshot());
+		}
 		return VatProtocolJson.write(node);
 	}
 
@@ -46,6 +53,8 @@ sealed interface KernelEvent {
 			case "notify" -> new Notify(node.path("vatID").stringValue(), node.path("kpid").stringValue());
 			case "startVat" -> new StartVat(node.path("vatID").stringValue(),
 					VatProtocolJson.capData(node.get("vatParameters")));
+			case "bringOutYourDead" -> new BringOutYourDead(node.path("vatID").stringValue(),
+					node.path("snapshot").asBoolean(false));
 			default -> throw new IllegalStateException("unknown queue item " + json);
 		};
 	}

@@ -14,6 +14,7 @@ import org.vatkernel.state.ByteOrder;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.VatKvStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
@@ -42,8 +43,11 @@ class VatTerminator {
 
 	private final VatWarehouse warehouse;
 
+	private final SnapshotStore snapshots;
+
 	VatTerminator(VatStore vats, ClistStore clist, ObjectStore objects, VatKvStore vatstore, KernelQueue queue,
-			VatWarehouse warehouse) {
+			VatWarehouse warehouse, SnapshotStore snapshots) {
+		this.snapshots = snapshots;
 		this.vats = vats;
 		this.clist = clist;
 		this.objects = objects;
@@ -86,6 +90,7 @@ class VatTerminator {
 		this.objects.ownedBy(vatId).forEach(this.objects::orphan);
 		this.clist.deleteVat(vatId);
 		this.vatstore.deleteVat(vatId);
+		this.snapshots.deleteVat(vatId);
 	}
 
 }

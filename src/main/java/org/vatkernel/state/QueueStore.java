@@ -14,6 +14,8 @@ public class QueueStore {
 
 	public static final String RUN = "run";
 
+	public static final String REAP = "reap";
+
 	/** A queued event and its position. */
 	public record QueuedItem(long seq, String item) {
 	}
@@ -25,6 +27,8 @@ public class QueueStore {
 			""";
 
 	private static final String DELETE = "delete from kernel_queue where seq = :seq";
+
+	private static final String CONTAINS = "select count(*) from kernel_queue where queue = :queue and item = :item";
 
 	private static final String LENGTH = "select count(*) from kernel_queue where queue = :queue";
 
@@ -47,6 +51,10 @@ public class QueueStore {
 		Optional<QueuedItem> head = this.jdbc.sql(HEAD).param("queue", queue).query(QueuedItem.class).optional();
 		head.ifPresent(item -> this.jdbc.sql(DELETE).param("seq", item.seq()).update());
 		return head;
+	}
+
+	public boolean contains(String queue, String itemJson) {
+		return this.jdbc.sql(CONTAINS).param("queue", queue).param("item", itemJson).query(Long.class).single() > 0;
 	}
 
 	public long length(String queue) {

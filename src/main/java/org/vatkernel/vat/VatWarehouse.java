@@ -1,6 +1,11 @@
 package org.vatkernel.vat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -12,19 +17,22 @@ import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.VatSyscall;
 import org.vatkernel.model.VatSyscallResult;
 import org.vatkernel.state.BundleStore;
+import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TranscriptStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.worker.DeliveryReport;
+import org.vatkernel.worker.HeapSnapshot;
 import org.vatkernel.worker.LiveSlotsOptions;
 import org.vatkernel.worker.SyscallHandler;
 import org.vatkernel.worker.WorkerManager;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decides which vats have a live worker and brings a vat online on demand: a fresh worker with
- * the vat's bundle, then a replay of its transcript, answering each syscall from the record and
- * touching nothing in the DB. A worker is only ever a cache of what the DB says.
+ * Decides which vats have a live worker and brings a vat online on demand: from its in-use
+ * heap snapshot (or a fresh worker with the vat's bundle), then a replay of the transcript
+ * entries after it, answering each syscall from the record and touching nothing in the DB. A
+ * worker is only ever a cache of what the DB says; at most {@code maxWorkersOnline} run at once.
  */
 @Component
 public class VatWarehouse {
@@ -39,11 +47,21 @@ public class VatWarehouse {
 
 	private final TranscriptStore transcripts;
 
-	public VatWarehouse(WorkerManager workers, VatStore vats, BundleStore bundles, TranscriptStore transcripts) {
+	private final SnapshotStore snapshots;
+
+	private final VatWarehouseProperties properties;
+
+	/** Vats with a worker, least recently used first. */
+	private final LinkedHashMap<String, Boolean> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
+
+	public VatWarehouse(WorkerManager workers, VatStore vats, BundleStore bundles, TranscriptStore transcripts,
+			SnapshotStore snapshots, VatWarehouseProperties properties) {
 		this.workers = workers;
 		this.vats = vats;
 		this.bundles = bundles;
 		this.transcripts = transcripts;
+		this.snapshots = snapshots;
+		this.properties = properties;
 	}
 
 	/** Delivers to a vat, bringing it online first if needed. */
@@ -53,24 +71,50 @@ public class VatWarehouse {
 	}
 
 	public void ensureOnline(String vatId) {
-		if (this.workers.isOnline(vatId)) {
-			return;
+		synchronized (this.recentlyUsed) {
+			if (this.workers.isOnline(vatId)) {
+				this.recentlyUsed.put(vatId, Boolean.TRUE);
+				return;
+			}
+			this.recentlyUsed.remove(vatId);
+			while (this.recentlyUsed.size() >= this.properties.maxWorkersOnline()) {
+				String evicted = this.recentlyUsed.keySet().iterator().next();
+				this.recentlyUsed.remove(evicted);
+				log.debug("evicting the worker of vat {} (max {} online)", evicted, this.properties.maxWorkersOnline());
+				this.workers.stop(evicted);
+			}
+			this.recentlyUsed.put(vatId, Boolean.TRUE);
 		}
 		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new IllegalStateException("no vat " + vatId));
 		VatOptions options = VatOptions.fromJson(vat.options());
-		String bundle = this.bundles.find(vat.bundleId())
-			.orElseThrow(() -> new IllegalStateException("vat " + vatId + " has no bundle " + vat.bundleId()));
-		this.workers.start(vatId, vat.name(), bundle, options.metered(),
-				new LiveSlotsOptions(options.enableDisavow(), options.relaxDurabilityRules()));
-		replay(vatId);
+		long replayFrom = 0;
+		SnapshotStore.SnapshotInfo snapshot = this.snapshots.current(vatId).orElse(null);
+		if (snapshot != null) {
+			Path file = tempFile(vatId);
+			try {
+				this.snapshots.load(vatId, snapshot.snapPos(), file);
+				this.workers.startFromSnapshot(vatId, vat.name(), file, options.metered());
+			}
+			finally {
+				deleteQuietly(file);
+			}
+			replayFrom = snapshot.snapPos();
+		}
+		else {
+			String bundle = this.bundles.find(vat.bundleId())
+				.orElseThrow(() -> new IllegalStateException("vat " + vatId + " has no bundle " + vat.bundleId()));
+			this.workers.start(vatId, vat.name(), bundle, options.metered(),
+					new LiveSlotsOptions(options.enableDisavow(), options.relaxDurabilityRules()));
+		}
+		replay(vatId, replayFrom);
 	}
 
-	private void replay(String vatId) {
-		List<TranscriptStore.TranscriptEntry> entries = this.transcripts.entries(vatId, 0);
+	private void replay(String vatId, long fromPosition) {
+		List<TranscriptStore.TranscriptEntry> entries = this.transcripts.entries(vatId, fromPosition);
 		if (entries.isEmpty()) {
 			return;
 		}
-		log.info("replaying {} transcript entries of vat {}", entries.size(), vatId);
+		log.info("replaying {} transcript entries of vat {} from position {}", entries.size(), vatId, fromPosition);
 		for (TranscriptStore.TranscriptEntry entry : entries) {
 			JsonNode item = VatProtocolJson.parse(entry.item());
 			VatDelivery delivery = VatProtocolJson.decodeDelivery(item.get("d"));
@@ -79,20 +123,61 @@ public class VatWarehouse {
 			handler.finish();
 			String recordedStatus = item.path("r").path("status").asString("ok");
 			if (!report.result().status().equals(recordedStatus)) {
-				this.workers.kill(vatId);
+				discard(vatId);
 				throw new ReplayDivergenceException(vatId, entry.position(),
 						"delivery status " + report.result().status() + ", recorded " + recordedStatus);
 			}
 		}
 	}
 
-	/** Stops a vat's worker in an orderly way (termination, eviction). */
+	/** Whether the vat's transcript has grown enough since its last snapshot to take another. */
+	public boolean snapshotDue(String vatId) {
+		if (this.properties.snapshotInterval() == 0) {
+			return false;
+		}
+		long since = this.snapshots.current(vatId).map(SnapshotStore.SnapshotInfo::snapPos).orElse(0L);
+		return this.transcripts.length(vatId) - since >= this.properties.snapshotInterval();
+	}
+
+	/**
+	 * Writes the vat's heap snapshot and stores it (in the caller's transaction) as covering the
+	 * whole transcript so far; then, as SwingSet does, continues on a worker restarted from it,
+	 * so that every node's worker has the same history from here on.
+	 */
+	public SnapshotStore.SnapshotInfo saveSnapshot(String vatId) {
+		ensureOnline(vatId);
+		VatRecord vat = this.vats.find(vatId).orElseThrow();
+		long snapPos = this.transcripts.length(vatId);
+		Path file = tempFile(vatId);
+		try {
+			HeapSnapshot written = this.workers.snapshot(vatId, file);
+			this.snapshots.save(vatId, snapPos, written.sha256(), file);
+			if (!this.properties.keepOldSnapshots()) {
+				this.snapshots.pruneOld(vatId);
+			}
+			this.workers.stop(vatId);
+			this.workers.startFromSnapshot(vatId, vat.name(), file, VatOptions.fromJson(vat.options()).metered());
+		}
+		finally {
+			deleteQuietly(file);
+		}
+		log.info("saved a heap snapshot of vat {} at transcript position {}", vatId, snapPos);
+		return this.snapshots.current(vatId).orElseThrow();
+	}
+
+	/** Stops a vat's worker in an orderly way (eviction, shutdown). */
 	public void stop(String vatId) {
+		synchronized (this.recentlyUsed) {
+			this.recentlyUsed.remove(vatId);
+		}
 		this.workers.stop(vatId);
 	}
 
 	/** Throws a worker away: its heap may be ahead of the committed state. */
 	public void discard(String vatId) {
+		synchronized (this.recentlyUsed) {
+			this.recentlyUsed.remove(vatId);
+		}
 		this.workers.kill(vatId);
 		this.workers.stop(vatId);
 	}
@@ -103,6 +188,28 @@ public class VatWarehouse {
 
 	public boolean isOnline(String vatId) {
 		return this.workers.isOnline(vatId);
+	}
+
+	public int onlineCount() {
+		return this.workers.workers().size();
+	}
+
+	private static Path tempFile(String vatId) {
+		try {
+			return Files.createTempFile("vatkernel-" + vatId + "-", ".xss");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.warn("could not delete {}: {}", file, ex.getMessage());
+		}
 	}
 
 	/** Answers a replayed delivery's syscalls from the transcript, comparing each one. */
@@ -139,7 +246,7 @@ public class VatWarehouse {
 
 		void finish() {
 			if (this.next != this.recorded.size()) {
-				VatWarehouse.this.workers.kill(this.vatId);
+				discard(this.vatId);
 				throw new ReplayDivergenceException(this.vatId, this.position,
 						"only " + this.next + " of " + this.recorded.size() + " recorded syscalls were made");
 			}

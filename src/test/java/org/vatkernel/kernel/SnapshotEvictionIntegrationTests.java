@@ -1,0 +1,65 @@
+package org.vatkernel.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.vatkernel.state.SnapshotStore;
+import org.vatkernel.vat.VatWarehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A vat evicted and brought back from its heap snapshot plus transcript tail answers exactly
+ * as one that was never evicted, and the kernel state is the same.
+ */
+class SnapshotEvictionIntegrationTests {
+
+	private static final Path CONFIG = TestConfigs.write(null,
+			TestConfigs.vats("counter", "durable-counter", "other", "durable-counter"), "");
+
+	/** 1,000 increments to v1, then v2 (which evicts v1 when one worker may run), then v1 again. */
+	private static List<String> workload(TestKernel kernel) {
+		KernelService service = kernel.kernel();
+		for (int i = 0; i < 1000; i++) {
+			service.queueToVatRoot("v1", "increment", List.of());
+		}
+		kernel.awaitIdle();
+		List<String> answers = new ArrayList<>();
+		answers.add(kernel.call("v2", "increment"));
+		answers.add(kernel.call("v1", "get"));
+		answers.add(kernel.call("v1", "increment"));
+		answers.add(kernel.call("v2", "get"));
+		answers.add(kernel.call("v1", "increment"));
+		return answers;
+	}
+
+	@Test
+	void evictedVatComesBackFromItsSnapshotWithTheSameAnswersAndStateHash() {
+		List<String> evictedAnswers;
+		String evictedHash;
+		try (TestKernel evicting = TestKernel.start(CONFIG, "kernel.snapshot-interval=100",
+				"kernel.max-workers-online=1")) {
+			evictedAnswers = workload(evicting);
+			SnapshotStore.SnapshotInfo snapshot = evicting.bean(SnapshotStore.class).current("v1").orElseThrow();
+			assertThat(snapshot.snapPos()).isGreaterThanOrEqualTo(1000);
+			assertThat(snapshot.compressedSize()).isLessThan(snapshot.uncompressedSize());
+			assertThat(evicting.bean(VatWarehouse.class).onlineCount()).isEqualTo(1);
+			evictedHash = evicting.stateHash();
+		}
+
+		try (TestKernel steady = TestKernel.start(CONFIG, "kernel.snapshot-interval=100",
+				"kernel.max-workers-online=50")) {
+			assertThat(workload(steady)).isEqualTo(evictedAnswers);
+			assertThat(steady.stateHash()).isEqualTo(evictedHash);
+		}
+
+		// Snapshots change no answer: without them (and so without their bringOutYourDeads).
+		try (TestKernel noSnapshots = TestKernel.start(CONFIG, "kernel.snapshot-interval=0")) {
+			assertThat(workload(noSnapshots)).isEqualTo(evictedAnswers);
+		}
+		assertThat(evictedAnswers).containsExactly("1", "1000", "1001", "1", "1002");
+	}
+
+}

@@ -1,0 +1,69 @@
+package org.vatkernel.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.vatkernel.VatKernelApplication;
+import org.vatkernel.state.StateHashStore;
+
+/**
+ * A whole kernel application started in the test JVM, for tests that compare two kernels
+ * (with and without evictions, faults…) running the same workload.
+ */
+public final class TestKernel implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private TestKernel(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Starts on a fresh in-memory DB (or the given JDBC URL) with the config and extra properties. */
+	public static TestKernel start(Path config, String... properties) {
+		List<String> args = new ArrayList<>(List.of(
+				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+				"--kernel.config=" + config, "--spring.main.banner-mode=off"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		// Command-line arguments, so that they win over application.yml.
+		return new TestKernel(new SpringApplicationBuilder(VatKernelApplication.class).web(WebApplicationType.NONE)
+			.run(args.toArray(String[]::new)));
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	public KernelService kernel() {
+		return bean(KernelService.class);
+	}
+
+	public void awaitIdle() {
+		TestConfigs.awaitIdle(bean(KernelRunner.class));
+	}
+
+	public String stateHash() {
+		return bean(StateHashStore.class).stateHash();
+	}
+
+	/** Sends and waits; returns the result's decoded value as text (or the error message). */
+	public String call(String vatId, String method) {
+		String kpid = kernel().queueToVatRoot(vatId, method, List.of());
+		awaitIdle();
+		PromiseView p = kernel().promise(kpid);
+		return p.value() != null ? p.value().toString() : p.state() + ": " + p.errorMessage();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
