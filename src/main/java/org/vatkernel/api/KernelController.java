@@ -36,6 +36,11 @@ class KernelController {
 		return this.kernel.status();
 	}
 
+	@GetMapping("/kernel/state-hash")
+	Map<String, String> stateHash() {
+		return Map.of("stateHash", this.kernel.stateHash());
+	}
+
 	@PostMapping("/kernel/resume")
 	KernelStatus resume() {
 		this.kernel.resume();

@@ -115,11 +115,21 @@ public class KernelRunner {
 	 * @return whether the kernel was halted
 	 */
 	public boolean resume() {
+		return resume(true);
+	}
+
+	/**
+	 * @param discardAll whether to throw away every worker (an operator's resume) or only what the
+	 * halt already discarded (the automatic restart after a worker death)
+	 */
+	private boolean resume(boolean discardAll) {
 		Future<Boolean> resumed = this.thread.submit(() -> {
 			boolean wasHalted = this.kernelState == KernelState.HALTED;
 			if (wasHalted) {
 				log.warn("resuming the kernel after a halt: {}", this.haltReason == null ? "" : this.haltReason.message());
-				this.warehouse.discardAll();
+				if (discardAll) {
+					this.warehouse.discardAll();
+				}
 				this.haltReason = null;
 			}
 			this.kernelState = KernelState.RUNNING;
@@ -242,8 +252,14 @@ public class KernelRunner {
 		this.haltReason = reason;
 		this.kernelState = KernelState.HALTED;
 		log.error("KERNEL HALTED at crank {}: {}", crankNumber, reason.message(), cause);
-		// The crank rolled back; a worker that saw it is ahead of the DB.
-		this.warehouse.discardAll();
+		// The crank rolled back; the worker that saw it is ahead of the DB. A crank delivers to
+		// one vat only, so when we know which, the other workers are still exact.
+		if (vatId != null) {
+			this.warehouse.discard(vatId);
+		}
+		else {
+			this.warehouse.discardAll();
+		}
 		if (died != null && this.properties.onWorkerDeath() == KernelProperties.OnWorkerDeath.RESTART) {
 			scheduleRestart();
 		}
@@ -259,7 +275,7 @@ public class KernelRunner {
 		this.restartsInARow++;
 		log.warn("kernel.on-worker-death=restart: resuming in {} ms (attempt {} of {})", delay, this.restartsInARow,
 				this.properties.restartAttempts());
-		this.restarts.schedule(this::resume, delay, TimeUnit.MILLISECONDS);
+		this.restarts.schedule(() -> resume(false), delay, TimeUnit.MILLISECONDS);
 	}
 
 	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {

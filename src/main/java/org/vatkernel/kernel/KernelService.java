@@ -18,6 +18,7 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
@@ -62,9 +63,12 @@ public class KernelService {
 
 	private final VatTranslator translator;
 
+	private final StateHashStore stateHash;
+
 	KernelService(KernelRunner runner, KernelStateStore state, VatStore vats, BundleStore bundles, ObjectStore objects,
 			PromiseStore promises, QueueStore queues, TestLogStore testLog, KernelQueue queue,
-			VatTranslator translator) {
+			VatTranslator translator, StateHashStore stateHash) {
+		this.stateHash = stateHash;
 		this.runner = runner;
 		this.state = state;
 		this.vats = vats;
@@ -107,6 +111,11 @@ public class KernelService {
 
 	public List<String> testLog() {
 		return this.testLog.lines();
+	}
+
+	/** The hash of all consensus state (see {@link StateHashStore}); equal on nodes that agree. */
+	public String stateHash() {
+		return this.stateHash.stateHash();
 	}
 
 	public boolean isInitialized() {

@@ -58,6 +58,19 @@ public final class TestKernel implements AutoCloseable {
 		String kpid = kernel().queueToVatRoot(vatId, method, List.of());
 		awaitIdle();
 		PromiseView p = kernel().promise(kpid);
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (p.state().equals("unresolved") && System.currentTimeMillis() < deadline) {
+			// e.g. a kernel restarting itself after a worker death
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			awaitIdle();
+			p = kernel().promise(kpid);
+		}
 		return p.value() != null ? p.value().toString() : p.state() + ": " + p.errorMessage();
 	}
 

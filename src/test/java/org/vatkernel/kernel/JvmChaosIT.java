@@ -1,0 +1,142 @@
+package org.vatkernel.kernel;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.worker.TestVats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application ({@code java -jar}, H2 file DB) is killed with SIGKILL at random
+ * moments while it works through a workload, and started again each time: it ends with the
+ * same state hash and test log as a run without faults. {@code -Dchaos.messages} sizes it.
+ */
+class JvmChaosIT {
+
+	private static final int MESSAGES = Integer.getInteger("chaos.messages", 600);
+
+	private static final int VATS = 3;
+
+	private static final String[] SETTINGS = { "kernel.snapshot-interval=100", "kernel.max-workers-online=2" };
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void killingTheJvmRepeatedlyChangesNothing() throws Exception {
+		Path config = TestConfigs.write(null, TestConfigs.vats("c1",
+				TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c1\"}"), "c2",
+				TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c2\"}"), "c3",
+				TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c3\"}")), "");
+
+		String faultFreeHash;
+		List<String> faultFreeLog;
+		try (TestKernel kernel = TestKernel.start(config, SETTINGS)) {
+			kernel.awaitIdle();
+			kernel.kernel().pause();
+			for (int i = 1; i <= MESSAGES; i++) {
+				kernel.kernel().queueToVatRoot("v" + (1 + i % VATS), "increment",
+						List.of(tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(i)));
+			}
+			kernel.kernel().run();
+			kernel.awaitIdle();
+			faultFreeHash = kernel.stateHash();
+			faultFreeLog = kernel.kernel().testLog();
+		}
+
+		Path db = this.dir.resolve("kernel");
+		int port = freePort();
+		Process app = start(config, db, port, false);
+		for (int i = 1; i <= MESSAGES; i++) {
+			HttpResponse<String> sent = KernelHttp.post(port, "/api/vats/v" + (1 + i % VATS) + "/messages",
+					"{\"method\":\"increment\",\"args\":[" + i + "]}");
+			assertThat(sent.statusCode()).isEqualTo(202);
+		}
+		KernelHttp.post(port, "/api/kernel/resume", "");
+		Random random = new Random(7);
+		int kills = 0;
+		while (kills < 3) {
+			Thread.sleep(1500 + random.nextInt(2500));
+			if (queued(port) == 0) {
+				break;
+			}
+			app.destroyForcibly().waitFor();
+			kills++;
+			app = start(config, db, port, true);
+		}
+		long deadline = System.currentTimeMillis() + 300_000;
+		while (queued(port) > 0) {
+			assertThat(System.currentTimeMillis()).as("workload did not finish").isLessThan(deadline);
+			Thread.sleep(200);
+		}
+		Thread.sleep(500);
+		String hash = KernelHttp.get(port, "/api/kernel/state-hash").body();
+		String log = KernelHttp.get(port, "/api/test-log").body();
+		app.destroy();
+		app.waitFor();
+
+		assertThat(kills).as("kills while work was left").isEqualTo(3);
+		assertThat(hash).contains(faultFreeHash);
+		assertThat(log).isEqualTo(toJson(faultFreeLog));
+	}
+
+	private static long queued(int port) {
+		String status = KernelHttp.get(port, "/api/kernel").body();
+		assertThat(status).contains("\"state\":\"RUNNING\"");
+		long acceptance = Long.parseLong(status.replaceAll(".*\"acceptanceQueueLength\":([0-9]+).*", "$1"));
+		long run = Long.parseLong(status.replaceAll(".*\"runQueueLength\":([0-9]+).*", "$1"));
+		return acceptance + run;
+	}
+
+	private Process start(Path config, Path db, int port, boolean run) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", System.getProperty("vatkernel.jar"), "--server.port=" + port,
+				"--spring.datasource.url=jdbc:h2:file:" + db
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+				"--kernel.config=" + config, "--kernel.run-on-start=" + run,
+				"--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
+		for (String setting : SETTINGS) {
+			command.add("--" + setting);
+		}
+		Path log = Files.createTempFile(this.dir, "app", ".log");
+		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (true) {
+			try {
+				if (KernelHttp.get(port, "/api/kernel").statusCode() == 200) {
+					return app;
+				}
+			}
+			catch (RuntimeException ex) {
+				// not up yet
+			}
+			assertThat(app.isAlive()).as("application exited: %s", Files.readString(log)).isTrue();
+			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String toJson(List<String> lines) {
+		StringBuilder sb = new StringBuilder("[");
+		for (int i = 0; i < lines.size(); i++) {
+			sb.append(i > 0 ? "," : "").append('"').append(lines.get(i)).append('"');
+		}
+		return sb.append(']').toString();
+	}
+
+}

@@ -1,0 +1,87 @@
+package org.vatkernel.kernel;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.worker.WorkerManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Replay divergence halts the kernel; an operator's resume after a worker death loses nothing. */
+class ReplayAndResumeIntegrationTests {
+
+	private static final Path CONFIG = TestConfigs.write(null,
+			TestConfigs.vats("counter", "durable-counter", "other", "durable-counter"), "");
+
+	@Test
+	void alteredTranscriptIsAReplayDivergenceThatHaltsAndCommitsNothing() throws Exception {
+		try (TestKernel kernel = TestKernel.start(CONFIG, "kernel.snapshot-interval=0", "kernel.max-workers-online=1")) {
+			for (int i = 0; i < 5; i++) {
+				kernel.call("v1", "increment");
+			}
+			kernel.call("v2", "increment"); // evicts v1
+			// Make the recorded answer of v1's third delivery (position 2, an increment) a lie.
+			JdbcClient jdbc = JdbcClient.create(kernel.bean(DataSource.class));
+			int altered = jdbc.sql("update transcript_entry set item = replace(item, '\"#2\"', '\"#7\"') "
+					+ "where vat_id = 'v1' and position = 2")
+				.update();
+			assertThat(altered).isOne();
+			Map<String, List<String>> before = TableDump.of(kernel.bean(DataSource.class));
+
+			kernel.kernel().queueToVatRoot("v1", "increment", List.of());
+			TestConfigs.awaitHalted(kernel.kernel());
+
+			HaltReason reason = kernel.kernel().status().haltReason();
+			assertThat(reason.message()).contains("replay of vat v1 diverged at transcript position 2");
+			assertThat(reason.vatId()).isEqualTo("v1");
+			Map<String, List<String>> after = TableDump.of(kernel.bean(DataSource.class));
+			// Only the host's injection (its own transaction) is new; no crank committed.
+			assertThat(after.get("kernel_counter")).isNotEqualTo(before.get("kernel_counter"));
+			assertThat(after.get("transcript_entry")).isEqualTo(before.get("transcript_entry"));
+			assertThat(after.get("vatstore")).isEqualTo(before.get("vatstore"));
+			assertThat(after.get("test_log")).isEqualTo(before.get("test_log"));
+		}
+	}
+
+	@Test
+	void resumeAfterAWorkerDeathFinishesWithTheFaultFreeStateHash() throws Exception {
+		String faultFree;
+		try (TestKernel kernel = TestKernel.start(CONFIG)) {
+			runWorkload(kernel, false);
+			faultFree = kernel.stateHash();
+		}
+		try (TestKernel kernel = TestKernel.start(CONFIG)) {
+			runWorkload(kernel, true);
+			assertThat(kernel.stateHash()).isEqualTo(faultFree);
+		}
+	}
+
+	private static void runWorkload(TestKernel kernel, boolean killOnce) throws Exception {
+		kernel.awaitIdle();
+		kernel.kernel().pause();
+		for (int i = 0; i < 40; i++) {
+			kernel.kernel().queueToVatRoot(i % 2 == 0 ? "v1" : "v2", "increment", List.of());
+		}
+		kernel.kernel().run();
+		if (killOnce) {
+			WorkerManager workers = kernel.bean(WorkerManager.class);
+			while (workers.worker("v2").isEmpty()) {
+				Thread.sleep(1);
+			}
+			ProcessHandle.of(workers.worker("v2").orElseThrow().pid()).ifPresent(ProcessHandle::destroyForcibly);
+			TestConfigs.awaitHalted(kernel.kernel());
+			assertThat(kernel.kernel().status().haltReason().signal()).isEqualTo(9);
+			assertThat(kernel.kernel().resume()).isTrue();
+		}
+		kernel.awaitIdle();
+		assertThat(kernel.kernel().status().state()).isEqualTo(KernelState.RUNNING);
+		assertThat(kernel.call("v1", "get")).isEqualTo("20");
+		assertThat(kernel.call("v2", "get")).isEqualTo("20");
+	}
+
+}

@@ -1,0 +1,132 @@
+package org.vatkernel.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.vatkernel.worker.WorkerInfo;
+import org.vatkernel.worker.WorkerManager;
+import org.vatkernel.worker.XsnapWorker;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Workers SIGKILLed at random moments, many in the middle of a delivery, under
+ * {@code kernel.on-worker-death=restart}: the workload completes with the same test log, the
+ * same per-vat counts and the same state hash as without faults.
+ * {@code -Dchaos.messages=20000} runs a longer version.
+ */
+class WorkerChaosIntegrationTests {
+
+	private static final int MESSAGES = Integer.getInteger("chaos.messages", 2000);
+
+	private static final int VATS = 5;
+
+	private static final Path CONFIG = TestConfigs.write(null,
+			TestConfigs.vats("c1", TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c1\"}"), "c2",
+					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c2\"}"), "c3",
+					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c3\"}"), "c4",
+					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c4\"}"), "c5",
+					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c5\"}")),
+			"");
+
+	private static final String[] SETTINGS = { "kernel.on-worker-death=restart", "kernel.restart-attempts=100",
+			"kernel.restart-backoff=50ms", "kernel.snapshot-interval=50", "kernel.max-workers-online=5" };
+
+	record Outcome(List<String> testLog, List<String> counts, String stateHash) {
+	}
+
+	private static Outcome run(boolean chaos, AtomicInteger kills, AtomicInteger midDelivery) throws Exception {
+		try (TestKernel kernel = TestKernel.start(CONFIG, SETTINGS)) {
+			kernel.awaitIdle();
+			KernelService service = kernel.kernel();
+			service.pause();
+			for (int i = 1; i <= MESSAGES; i++) {
+				service.queueToVatRoot("v" + (1 + i % VATS), "increment", List.of(JsonNodeFactory.instance.numberNode(i)));
+			}
+			AtomicBoolean done = new AtomicBoolean();
+			Thread killer = new Thread(() -> killAtRandom(kernel.bean(WorkerManager.class), done, kills, midDelivery));
+			service.run();
+			if (chaos) {
+				killer.start();
+			}
+			long deadline = System.currentTimeMillis() + 300_000;
+			while (service.status().acceptanceQueueLength() + service.status().runQueueLength() > 0
+					|| service.status().state() != KernelState.RUNNING) {
+				assertThat(System.currentTimeMillis()).as("workload did not finish: %s", service.status())
+					.isLessThan(deadline);
+				Thread.sleep(50);
+			}
+			done.set(true);
+			killer.join(5000);
+			kernel.awaitIdle();
+			if (service.status().state() != KernelState.RUNNING) {
+				service.resume();
+				kernel.awaitIdle();
+			}
+			List<String> counts = new ArrayList<>();
+			for (int v = 1; v <= VATS; v++) {
+				counts.add(kernel.call("v" + v, "get"));
+			}
+			return new Outcome(service.testLog(), counts, kernel.stateHash());
+		}
+	}
+
+	private static void killAtRandom(WorkerManager workers, AtomicBoolean done, AtomicInteger kills,
+			AtomicInteger midDelivery) {
+		Random random = new Random(42);
+		while (!done.get() && kills.get() < 40) {
+			try {
+				Thread.sleep(800 + random.nextInt(1000));
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (done.get()) {
+				return;
+			}
+			// Only workers that have been up a while: killing every boot would never let one finish.
+			List<WorkerInfo> online = workers.workers()
+				.stream()
+				.filter(w -> w.startedAt().isBefore(java.time.Instant.now().minusMillis(1000)))
+				.toList();
+			if (online.isEmpty()) {
+				continue;
+			}
+			// Prefer a worker that is delivering right now, so many kills land mid-delivery.
+			WorkerInfo victim = online.stream()
+				.filter(w -> w.state() == XsnapWorker.State.BUSY)
+				.findFirst()
+				.orElse(online.get(random.nextInt(online.size())));
+			boolean busy = victim.state() == XsnapWorker.State.BUSY;
+			if (ProcessHandle.of(victim.pid()).map(ProcessHandle::destroyForcibly).orElse(false)) {
+				kills.incrementAndGet();
+				if (busy) {
+					midDelivery.incrementAndGet();
+				}
+			}
+		}
+	}
+
+	@Test
+	void randomWorkerKillsChangeNothing() throws Exception {
+		Outcome faultFree = run(false, new AtomicInteger(), new AtomicInteger());
+		AtomicInteger kills = new AtomicInteger();
+		AtomicInteger midDelivery = new AtomicInteger();
+		Outcome chaos = run(true, kills, midDelivery);
+
+		assertThat(kills.get()).as("kills").isGreaterThanOrEqualTo(20);
+		assertThat(midDelivery.get()).as("kills of a busy worker").isPositive();
+		int perVat = MESSAGES / VATS;
+		assertThat(faultFree.counts()).containsOnly(Integer.toString(perVat));
+		assertThat(chaos.counts()).isEqualTo(faultFree.counts());
+		assertThat(chaos.testLog()).isEqualTo(faultFree.testLog()).hasSize(MESSAGES / 100);
+		assertThat(chaos.stateHash()).isEqualTo(faultFree.stateHash());
+	}
+
+}
