@@ -26,7 +26,7 @@ class JvmChaosIT {
 
 	private static final int VATS = 3;
 
-	private static final String[] SETTINGS = { "kernel.snapshot-interval=100", "kernel.max-workers-online=2" };
+	private static final String[] SETTINGS = { "kernel.snapshot-interval=50", "kernel.max-workers-online=3" };
 
 	@TempDir
 	Path dir;
