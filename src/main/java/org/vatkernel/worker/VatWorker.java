@@ -24,8 +24,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class VatWorker {
 
-	private static final Logger log = LoggerFactory.getLogger(VatWorker.class);
-
 	private static final Logger vatConsole = LoggerFactory.getLogger("org.vatkernel.vat.console");
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -2,7 +2,6 @@ package org.vatkernel.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.vatkernel.kernel.KernelService;
@@ -12,6 +11,10 @@ import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.vat.VatWarehouse;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.vatkernel.bench.Medians.median;
+import static org.vatkernel.bench.Medians.ms;
+import static org.vatkernel.bench.Medians.time;
 
 /**
  * Vat lifecycle on the kernel: heap snapshot write (compressed into the DB), bringing a vat
@@ -75,22 +78,6 @@ public final class VatLifecycleBenchmark {
 				ms(median(fromScratch)));
 		System.out.printf("replay speed (upper bound, boot included): %.0f deliveries/s%n",
 				replayed / (median(fromScratch) / 1e9));
-	}
-
-	private static long time(Runnable action) {
-		long start = System.nanoTime();
-		action.run();
-		return System.nanoTime() - start;
-	}
-
-	private static double ms(long nanos) {
-		return nanos / 1e6;
-	}
-
-	private static long median(List<Long> values) {
-		List<Long> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(sorted.size() / 2);
 	}
 
 }

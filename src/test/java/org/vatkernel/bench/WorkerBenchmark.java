@@ -3,7 +3,6 @@ package org.vatkernel.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.vatkernel.worker.DeliveryReport;
@@ -11,6 +10,11 @@ import org.vatkernel.worker.HeapSnapshot;
 import org.vatkernel.worker.LiveSlotsOptions;
 import org.vatkernel.worker.TestVats;
 import org.vatkernel.worker.WorkerManager;
+
+import static org.vatkernel.bench.Medians.median;
+import static org.vatkernel.bench.Medians.ms;
+import static org.vatkernel.bench.Medians.time;
+import static org.vatkernel.bench.Medians.percentile;
 
 /**
  * Worker-layer benchmark: boot (lockdown + supervisor + setBundle + startVat), a message round
@@ -71,26 +75,5 @@ public final class WorkerBenchmark {
 				median(snapshotBytes));
 		System.out.printf("restore from snapshot (spawn -r + R): median %.1f ms%n", ms(median(bootFromSnapshot)));
 	}
-
-	private static long time(Runnable action) {
-		long start = System.nanoTime();
-		action.run();
-		return System.nanoTime() - start;
-	}
-
-	private static double ms(long nanos) {
-		return nanos / 1e6;
-	}
-
-	private static long median(List<Long> values) {
-		return percentile(values, 50);
-	}
-
-	private static long percentile(List<Long> values, int p) {
-		List<Long> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-	}
-
 
 }

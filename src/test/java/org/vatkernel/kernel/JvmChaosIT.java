@@ -22,21 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JvmChaosIT {
 
-	private static final int MESSAGES = Integer.getInteger("chaos.messages", 600);
+	private static final int MESSAGES = Integer.getInteger("chaos.messages", 2000);
 
-	private static final int VATS = 3;
+	private static final int VATS = 5;
 
-	private static final String[] SETTINGS = { "kernel.snapshot-interval=50", "kernel.max-workers-online=3" };
+	private static final String[] SETTINGS = { "kernel.snapshot-interval=50", "kernel.max-workers-online=5" };
 
 	@TempDir
 	Path dir;
 
 	@Test
 	void killingTheJvmRepeatedlyChangesNothing() throws Exception {
-		Path config = TestConfigs.write(null, TestConfigs.vats("c1",
-				TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c1\"}"), "c2",
-				TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c2\"}"), "c3",
-				TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c3\"}")), "");
+		Path config = WorkerChaosIntegrationTests.CONFIG;
 
 		String faultFreeHash;
 		List<String> faultFreeLog;

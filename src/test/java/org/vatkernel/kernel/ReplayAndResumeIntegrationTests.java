@@ -55,9 +55,10 @@ class ReplayAndResumeIntegrationTests {
 			runWorkload(kernel, false);
 			faultFree = kernel.stateHash();
 		}
-		try (TestKernel kernel = TestKernel.start(CONFIG)) {
+		try (TestKernel kernel = TestKernel.startWithHttp(CONFIG)) {
 			runWorkload(kernel, true);
 			assertThat(kernel.stateHash()).isEqualTo(faultFree);
+			assertThat(KernelHttp.get(kernel.port(), "/api/kernel/state-hash").body()).contains(faultFree);
 		}
 	}
 
@@ -76,7 +77,11 @@ class ReplayAndResumeIntegrationTests {
 			ProcessHandle.of(workers.worker("v2").orElseThrow().pid()).ifPresent(ProcessHandle::destroyForcibly);
 			TestConfigs.awaitHalted(kernel.kernel());
 			assertThat(kernel.kernel().status().haltReason().signal()).isEqualTo(9);
-			assertThat(kernel.kernel().resume()).isTrue();
+			assertThat(KernelHttp.get(kernel.port(), "/actuator/health").statusCode()).isEqualTo(503);
+			var resumed = KernelHttp.post(kernel.port(), "/api/kernel/resume", "");
+			assertThat(resumed.statusCode()).isEqualTo(200);
+			assertThat(resumed.body()).contains("\"state\":\"RUNNING\"").contains("\"haltReason\":null");
+			assertThat(KernelHttp.get(kernel.port(), "/actuator/health/kernel").body()).contains("\"status\":\"UP\"");
 		}
 		kernel.awaitIdle();
 		assertThat(kernel.kernel().status().state()).isEqualTo(KernelState.RUNNING);

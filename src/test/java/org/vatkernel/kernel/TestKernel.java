@@ -23,8 +23,19 @@ public final class TestKernel implements AutoCloseable {
 		this.context = context;
 	}
 
-	/** Starts on a fresh in-memory DB (or the given JDBC URL) with the config and extra properties. */
+	/** Starts on a fresh in-memory DB with the config and extra properties; no web server. */
 	public static TestKernel start(Path config, String... properties) {
+		return start(WebApplicationType.NONE, config, properties);
+	}
+
+	/** The same with the HTTP API on a random port ({@link #port()}). */
+	public static TestKernel startWithHttp(Path config, String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("server.port=0");
+		return start(WebApplicationType.SERVLET, config, all.toArray(String[]::new));
+	}
+
+	private static TestKernel start(WebApplicationType web, Path config, String... properties) {
 		List<String> args = new ArrayList<>(List.of(
 				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
@@ -33,12 +44,16 @@ public final class TestKernel implements AutoCloseable {
 			args.add("--" + property);
 		}
 		// Command-line arguments, so that they win over application.yml.
-		return new TestKernel(new SpringApplicationBuilder(VatKernelApplication.class).web(WebApplicationType.NONE)
-			.run(args.toArray(String[]::new)));
+		return new TestKernel(
+				new SpringApplicationBuilder(VatKernelApplication.class).web(web).run(args.toArray(String[]::new)));
 	}
 
 	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
+	}
+
+	public int port() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
 	public KernelService kernel() {

@@ -27,7 +27,8 @@ class WorkerChaosIntegrationTests {
 
 	private static final int VATS = 5;
 
-	private static final Path CONFIG = TestConfigs.write(null,
+	/** Five counters, c1…c5 (v1…v5); also the workload of {@link JvmChaosIT}. */
+	static final Path CONFIG = TestConfigs.write(null,
 			TestConfigs.vats("c1", TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c1\"}"), "c2",
 					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c2\"}"), "c3",
 					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c3\"}"), "c4",
