@@ -266,6 +266,9 @@ public class KernelRunner {
 	}
 
 	private void scheduleRestart() {
+		if (this.restarts.isShutdown()) {
+			return; // the application is closing
+		}
 		if (this.restartsInARow >= this.properties.restartAttempts()) {
 			log.error("kernel.on-worker-death=restart: {} automatic resumes in a row did not help; staying halted",
 					this.restartsInARow);
