@@ -1,5 +1,7 @@
 package org.vatkernel.kernel;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,7 +17,7 @@ class KernelCallsIntegrationTests {
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) {
 		TestConfigs.register(registry, TestConfigs.write("boot",
-				TestConfigs.vats("boot", "boot-calls", "alice", "alice", "bob", "bob"), ""));
+				TestConfigs.vats("boot", "boot-calls", "alice", "alice", "bob", "bob", "carol", "store-user"), ""));
 	}
 
 	@Autowired
@@ -30,7 +32,7 @@ class KernelCallsIntegrationTests {
 
 		assertThat(this.kernel.status().state()).isEqualTo(KernelState.RUNNING);
 		assertThat(this.kernel.testLog()).containsExactly(
-				"vats: alice,bob,boot",
+				"vats: alice,bob,boot,carol",
 				"alice add 2 3",
 				"add: 5",
 				"c1 increment -> 1",
@@ -51,6 +53,22 @@ class KernelCallsIntegrationTests {
 		PromiseView result = this.kernel.promise(bootstrapResult);
 		assertThat(result.state()).isEqualTo("fulfilled");
 		assertThat(result.resolution().body()).isEqualTo("#\"bootstrap done\"");
+	}
+
+	@Test
+	void vatsUsingStoresAndPatternsWork() {
+		TestConfigs.awaitIdle(this.runner);
+		String carol = this.kernel.vats().stream().filter(v -> v.name().equals("carol")).findFirst().orElseThrow().vatId();
+		var nodes = tools.jackson.databind.node.JsonNodeFactory.instance;
+		String stored = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.stringNode("k"), nodes.numberNode(7)));
+		String recalled = this.kernel.queueToVatRoot(carol, "recall", List.of(nodes.stringNode("k")));
+		String refused = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.numberNode(1), nodes.numberNode(2)));
+		TestConfigs.awaitIdle(this.runner);
+
+		assertThat(this.kernel.promise(stored).value().asInt()).isEqualTo(1);
+		assertThat(this.kernel.promise(recalled).value().asInt()).isEqualTo(7);
+		assertThat(this.kernel.promise(refused).state()).isEqualTo("rejected");
+		assertThat(this.kernel.promise(refused).errorMessage()).contains("Must be a string");
 	}
 
 }
