@@ -2,6 +2,7 @@ package org.vatkernel.kernel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,10 +37,11 @@ public final class TestKernel implements AutoCloseable {
 	}
 
 	private static TestKernel start(WebApplicationType web, Path config, String... properties) {
-		List<String> args = new ArrayList<>(List.of(
-				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-				"--kernel.config=" + config, "--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(List.of("--kernel.config=" + config, "--spring.main.banner-mode=off"));
+		if (Arrays.stream(properties).noneMatch(p -> p.startsWith("spring.datasource.url="))) {
+			args.add("--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		}
 		for (String property : properties) {
 			args.add("--" + property);
 		}
