@@ -30,10 +30,6 @@ public class ClistStore {
 
 	private static final String DELETE_VAT = "delete from clist where vat_id = :vatId";
 
-	private static final String IMPORTERS = """
-			select vat_id from clist where kref = :kref and vref like 'o-%'
-			""";
-
 	private final JdbcClient jdbc;
 
 	public ClistStore(JdbcClient jdbc) {
@@ -78,11 +74,6 @@ public class ClistStore {
 
 	public void deleteVat(String vatId) {
 		this.jdbc.sql(DELETE_VAT).param("vatId", vatId).update();
-	}
-
-	/** Vats that import the object (hold an {@code o-} entry for it). */
-	public List<String> importers(String kref) {
-		return this.jdbc.sql(IMPORTERS).param("kref", kref).query(String.class).list();
 	}
 
 }

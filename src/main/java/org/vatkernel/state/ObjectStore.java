@@ -24,11 +24,6 @@ public class ObjectStore {
 
 	private static final String OWNED_BY = "select kref from kernel_object where owner_vat_id = :vatId";
 
-	private static final String ADJUST = """
-			update kernel_object set reachable_count = reachable_count + :reachable,
-			  recognizable_count = recognizable_count + :recognizable where kref = :kref
-			""";
-
 	private final JdbcClient jdbc;
 
 	public ObjectStore(JdbcClient jdbc) {
@@ -57,14 +52,6 @@ public class ObjectStore {
 
 	public List<String> ownedBy(String vatId) {
 		return this.jdbc.sql(OWNED_BY).param("vatId", vatId).query(String.class).list();
-	}
-
-	public void adjustCounts(String kref, int reachable, int recognizable) {
-		this.jdbc.sql(ADJUST)
-			.param("kref", kref)
-			.param("reachable", reachable)
-			.param("recognizable", recognizable)
-			.update();
 	}
 
 }

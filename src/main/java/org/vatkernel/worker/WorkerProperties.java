@@ -61,11 +61,6 @@ public record WorkerProperties(@NotNull @DefaultValue("target/worker-runtime") P
 				this.computeLimit, this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines);
 	}
 
-	public WorkerProperties withComputeLimit(long limit) {
-		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle, limit,
-				this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines);
-	}
-
 	public WorkerProperties withDeliveryTimeout(Duration timeout) {
 		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle,
 				this.computeLimit, this.maxFrameBytes, timeout, this.shutdownGrace, this.stderrTailLines);
