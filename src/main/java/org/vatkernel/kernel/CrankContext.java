@@ -31,6 +31,12 @@ final class CrankContext {
 
 	private final List<TestLogLine> testLog = new ArrayList<>();
 
+	private @Nullable String deliveredTo;
+
+	private @Nullable String deliveryType;
+
+	private long workerNanos;
+
 	CrankContext(long crankNumber) {
 		this.crankNumber = crankNumber;
 	}
@@ -73,6 +79,24 @@ final class CrankContext {
 
 	List<TestLogLine> testLog() {
 		return this.testLog;
+	}
+
+	void delivered(String vatId, String type, long workerNanos) {
+		this.deliveredTo = vatId;
+		this.deliveryType = type;
+		this.workerNanos = workerNanos;
+	}
+
+	@Nullable String deliveredTo() {
+		return this.deliveredTo;
+	}
+
+	@Nullable String deliveryType() {
+		return this.deliveryType;
+	}
+
+	long workerNanos() {
+		return this.workerNanos;
 	}
 
 }

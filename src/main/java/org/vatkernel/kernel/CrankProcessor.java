@@ -43,6 +43,10 @@ class CrankProcessor {
 
 	}
 
+	/** The outcome and the crank's own record of what it delivered. */
+	record Processed(Outcome outcome, CrankContext crank) {
+	}
+
 	private static final Logger log = LoggerFactory.getLogger(CrankProcessor.class);
 
 	private final KernelStateStore state;
@@ -98,21 +102,21 @@ class CrankProcessor {
 	private record Termination(String vatId, String reason) {
 	}
 
-	Outcome processNext(TransactionStatus tx) {
+	Processed processNext(TransactionStatus tx) {
 		CrankContext crank = new CrankContext(this.state.crankNumber());
 		Object start = tx.createSavepoint();
 		QueueStore.QueuedItem accepted = this.queues.poll(QueueStore.ACCEPTANCE).orElse(null);
 		if (accepted != null) {
 			route(KernelEvent.fromJson(accepted.item()), crank);
 			finish(crank);
-			return Outcome.ROUTED;
+			return new Processed(Outcome.ROUTED, crank);
 		}
 		QueueStore.QueuedItem next = this.queues.poll(QueueStore.REAP)
 			.or(() -> this.queues.poll(QueueStore.RUN))
 			.orElse(null);
 		if (next == null) {
 			tx.rollbackToSavepoint(start);
-			return Outcome.NOTHING;
+			return new Processed(Outcome.NOTHING, crank);
 		}
 		Object deliver = tx.createSavepoint();
 		CrankResults results = deliverRunQueueEvent(KernelEvent.fromJson(next.item()), crank);
@@ -131,7 +135,7 @@ class CrankProcessor {
 			scheduleSnapshot(results.vatId());
 		}
 		finish(crank);
-		return results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED;
+		return new Processed(results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED, crank);
 	}
 
 	private void finish(CrankContext crank) {
@@ -243,6 +247,7 @@ class CrankProcessor {
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
 				this.vatstore, this.objects);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
+		crank.delivered(vatId, delivery.type(), report.elapsed().toNanos());
 		VatDeliveryResult result = report.result();
 		appendTranscript(vatId, delivery, handler, result);
 		if (!result.isOk()) {

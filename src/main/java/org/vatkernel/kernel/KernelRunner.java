@@ -1,6 +1,7 @@
 package org.vatkernel.kernel;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,9 +72,12 @@ public class KernelRunner {
 			return t;
 		});
 
+	private final CrankListeners listeners;
+
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
-			KernelStateStore state, Clock clock, KernelProperties properties) {
+			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners) {
 		this.properties = properties;
+		this.listeners = listeners;
 		this.processor = processor;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.warehouse = warehouse;
@@ -226,9 +230,12 @@ public class KernelRunner {
 		try {
 			crankNumber = this.state.crankNumber();
 			MDC.put("crankNum", Long.toString(crankNumber));
-			CrankProcessor.Outcome outcome = this.transactions.execute(this.processor::processNext);
+			long started = System.nanoTime();
+			CrankProcessor.Processed processed = this.transactions.execute(this.processor::processNext);
+			CrankProcessor.Outcome outcome = processed.outcome();
 			if (outcome != CrankProcessor.Outcome.NOTHING) {
 				this.restartsInARow = 0;
+				this.listeners.finished(finished(processed, System.nanoTime() - started));
 			}
 			return outcome;
 		}
@@ -240,6 +247,17 @@ public class KernelRunner {
 			MDC.remove("crankNum");
 			this.writeLock.unlock();
 		}
+	}
+
+	private static CrankFinished finished(CrankProcessor.Processed processed, long wallNanos) {
+		CrankContext crank = processed.crank();
+		String kind = switch (processed.outcome()) {
+			case ROUTED -> "routed";
+			case DELIVERED -> "delivered";
+			default -> "empty";
+		};
+		return new CrankFinished(crank.crankNumber(), kind, crank.deliveredTo(), crank.deliveryType(),
+				Duration.ofNanos(wallNanos), Duration.ofNanos(crank.workerNanos()));
 	}
 
 	private void halt(RuntimeException cause, long crankNumber) {

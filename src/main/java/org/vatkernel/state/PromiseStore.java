@@ -49,7 +49,7 @@ public class PromiseStore {
 
 	private static final String ENQUEUE = "insert into promise_queue (kpid, seq, message) values (:kpid, :seq, :message)";
 
-	private static final String QUEUED = "select message from promise_queue where kpid = :kpid order by seq";
+	private static final String QUEUED = "select message from promise_queue where kpid = :kpid order by kpid, seq";
 
 	private static final String QUEUE_LENGTH = "select count(*) from promise_queue where kpid = :kpid";
 

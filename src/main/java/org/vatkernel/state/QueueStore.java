@@ -22,8 +22,10 @@ public class QueueStore {
 
 	private static final String APPEND = "insert into kernel_queue (queue, item) values (:queue, :item)";
 
+	// "order by queue, seq": the whole index key, so that H2 reads the head off the index
+	// instead of sorting the queue (it does not see that queue is fixed by the where clause).
 	private static final String HEAD = """
-			select seq, item from kernel_queue where queue = :queue order by seq limit 1
+			select seq, item from kernel_queue where queue = :queue order by queue, seq limit 1
 			""";
 
 	private static final String DELETE = "delete from kernel_queue where seq = :seq";
@@ -33,7 +35,7 @@ public class QueueStore {
 	private static final String LENGTH = "select count(*) from kernel_queue where queue = :queue";
 
 	private static final String PAGE = """
-			select seq, item from kernel_queue where queue = :queue and seq > :after order by seq limit :limit
+			select seq, item from kernel_queue where queue = :queue and seq > :after order by queue, seq limit :limit
 			""";
 
 	private final JdbcClient jdbc;

@@ -14,8 +14,9 @@ public class TranscriptStore {
 	public record TranscriptEntry(long position, String item) {
 	}
 
-	private static final String NEXT_POSITION = """
-			select coalesce(max(position) + 1, 0) from transcript_entry where vat_id = :vatId
+	// The last entry off the primary key, not max(): H2 would scan the vat's whole transcript.
+	private static final String LAST_POSITION = """
+			select position from transcript_entry where vat_id = :vatId order by vat_id desc, position desc limit 1
 			""";
 
 	private static final String APPEND = """
@@ -24,7 +25,7 @@ public class TranscriptStore {
 			""";
 
 	private static final String ENTRIES = """
-			select position, item from transcript_entry where vat_id = :vatId and position >= :from order by position
+			select position, item from transcript_entry where vat_id = :vatId and position >= :from order by vat_id, position
 			""";
 
 	private final JdbcClient jdbc;
@@ -34,7 +35,7 @@ public class TranscriptStore {
 	}
 
 	public long length(String vatId) {
-		return this.jdbc.sql(NEXT_POSITION).param("vatId", vatId).query(Long.class).single();
+		return this.jdbc.sql(LAST_POSITION).param("vatId", vatId).query(Long.class).optional().map(p -> p + 1).orElse(0L);
 	}
 
 	public void append(String vatId, String itemJson, @Nullable Long computrons) {

@@ -22,7 +22,7 @@ public class VatKvStore {
 	private static final String UPDATE = "update vatstore set val = :value where vat_id = :vatId and key_bytes = :key";
 
 	private static final String NEXT_KEY = """
-			select key_bytes from vatstore where vat_id = :vatId and key_bytes > :key order by key_bytes limit 1
+			select key_bytes from vatstore where vat_id = :vatId and key_bytes > :key order by vat_id, key_bytes limit 1
 			""";
 
 	private static final String DELETE_VAT = "delete from vatstore where vat_id = :vatId";

@@ -135,7 +135,7 @@ public class VatWarehouse {
 		if (this.properties.snapshotInterval() == 0) {
 			return false;
 		}
-		long since = this.snapshots.current(vatId).map(SnapshotStore.SnapshotInfo::snapPos).orElse(0L);
+		long since = this.snapshots.currentPosition(vatId);
 		return this.transcripts.length(vatId) - since >= this.properties.snapshotInterval();
 	}
 

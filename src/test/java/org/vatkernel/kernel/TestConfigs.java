@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.vatkernel.testdb.TestDatabase;
 import org.vatkernel.worker.TestVats;
 
 /** Writes SwingSet-style configs that use the test bundles, and wires a kernel test to one. */
@@ -72,10 +72,10 @@ public final class TestConfigs {
 		}
 	}
 
-	/** Points a Spring test at a fresh in-memory DB and the config. */
+	/** Points a Spring test at a fresh DB ({@link TestDatabase}) and the config. */
 	public static void register(DynamicPropertyRegistry registry, Path config) {
-		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		String url = TestDatabase.freshUrl();
+		registry.add("spring.datasource.url", () -> url);
 		registry.add("kernel.config", config::toString);
 	}
 

@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.vatkernel.VatKernelApplication;
 import org.vatkernel.state.StateHashStore;
+import org.vatkernel.testdb.TestDatabase;
 
 /**
  * A whole kernel application started in the test JVM, for tests that compare two kernels
@@ -24,7 +24,7 @@ public final class TestKernel implements AutoCloseable {
 		this.context = context;
 	}
 
-	/** Starts on a fresh in-memory DB with the config and extra properties; no web server. */
+	/** Starts on a fresh DB ({@link TestDatabase}) with the config and extra properties; no web server. */
 	public static TestKernel start(Path config, String... properties) {
 		return start(WebApplicationType.NONE, config, properties);
 	}
@@ -36,18 +36,29 @@ public final class TestKernel implements AutoCloseable {
 		return start(WebApplicationType.SERVLET, config, all.toArray(String[]::new));
 	}
 
+	/** Starts with extra configuration classes (e.g. a benchmark's instrumentation). */
+	public static TestKernel startWith(Class<?>[] extraSources, Path config, String... properties) {
+		return start(WebApplicationType.NONE, extraSources, config, properties);
+	}
+
 	private static TestKernel start(WebApplicationType web, Path config, String... properties) {
+		return start(web, new Class<?>[0], config, properties);
+	}
+
+	private static TestKernel start(WebApplicationType web, Class<?>[] extraSources, Path config,
+			String... properties) {
 		List<String> args = new ArrayList<>(List.of("--kernel.config=" + config, "--spring.main.banner-mode=off"));
 		if (Arrays.stream(properties).noneMatch(p -> p.startsWith("spring.datasource.url="))) {
-			args.add("--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+			args.add("--spring.datasource.url=" + TestDatabase.freshUrl());
 		}
 		for (String property : properties) {
 			args.add("--" + property);
 		}
 		// Command-line arguments, so that they win over application.yml.
 		return new TestKernel(
-				new SpringApplicationBuilder(VatKernelApplication.class).web(web).run(args.toArray(String[]::new)));
+				new SpringApplicationBuilder(VatKernelApplication.class).sources(extraSources)
+					.web(web)
+					.run(args.toArray(String[]::new)));
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -7,14 +7,23 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.testdb.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The vatstore on a real H2 (PostgreSQL mode) with the Flyway schema. */
-@JdbcTest(properties = "spring.datasource.url=jdbc:h2:mem:kv;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")
+/** The vatstore with the Flyway schema on this run's engine (H2, or PostgreSQL in the postgres run). */
+@JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ VatKvStore.class, BundleStore.class, VatStore.class })
 class VatKvStoreIntegrationTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		String url = TestDatabase.freshUrl();
+		registry.add("spring.datasource.url", () -> url);
+	}
 
 	@Autowired
 	VatKvStore store;

@@ -1,0 +1,24 @@
+package org.vatkernel.kernel;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A crank that committed: what it did and where its time went. {@code workerTime} is the time
+ * the worker spent on the delivery as the worker layer measures it (zero for routing cranks),
+ * so {@code wallTime - workerTime} is the kernel's own cost of the crank.
+ *
+ * @param kind {@code routed}, {@code delivered} or {@code empty} (a run-queue item that
+ * delivered nothing, e.g. a send to a terminated vat)
+ * @param deliveryType the delivery's type ({@code message}, {@code notify}, {@code startVat},
+ * {@code bringOutYourDead}) when a vat got one
+ */
+public record CrankFinished(long crankNumber, String kind, @Nullable String vatId, @Nullable String deliveryType,
+		Duration wallTime, Duration workerTime) {
+
+	public Duration kernelTime() {
+		return this.wallTime.minus(this.workerTime);
+	}
+
+}

@@ -1,0 +1,128 @@
+package org.vatkernel.bench;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Counts what the kernel writes to its DB, engine-independently: rows changed by insert, update
+ * and delete statements, and the bytes of the values bound to them (strings as UTF-8, byte
+ * arrays as they are, numbers as 8). Added to a benchmark kernel as an extra configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DbWriteCounter {
+
+	static final AtomicLong ROWS = new AtomicLong();
+
+	static final AtomicLong BYTES = new AtomicLong();
+
+	static final AtomicLong STATEMENTS = new AtomicLong();
+
+	@Bean
+	static BeanPostProcessor countingDataSource() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof DataSource ds && !(bean instanceof Counting) ? new Counting(ds) : bean;
+			}
+		};
+	}
+
+	static final class Counting extends DelegatingDataSource {
+
+		Counting(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			return proxy(Connection.class, super.getConnection(), (target, method, args) -> {
+				Object result = invoke(target, method, args);
+				if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql
+						&& isWrite(sql)) {
+					return statement((PreparedStatement) result);
+				}
+				return result;
+			});
+		}
+
+		private static PreparedStatement statement(PreparedStatement target) {
+			long[] pending = new long[1];
+			return proxy(PreparedStatement.class, target, (t, method, args) -> {
+				String name = method.getName();
+				if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+					pending[0] += size(args[1]);
+				}
+				Object result = invoke(t, method, args);
+				if (name.equals("executeUpdate") || name.equals("executeLargeUpdate")) {
+					ROWS.addAndGet(((Number) result).longValue());
+					STATEMENTS.incrementAndGet();
+					BYTES.addAndGet(pending[0]);
+					pending[0] = 0;
+				}
+				else if (name.equals("execute")) {
+					ROWS.addAndGet(Math.max(0, ((PreparedStatement) t).getUpdateCount()));
+					STATEMENTS.incrementAndGet();
+					BYTES.addAndGet(pending[0]);
+					pending[0] = 0;
+				}
+				return result;
+			});
+		}
+
+	}
+
+	interface Call {
+
+		Object call(Object target, Method method, Object[] args) throws Throwable;
+
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T proxy(Class<T> type, T target, Call call) {
+		InvocationHandler handler = (p, method, args) -> call.call(target, method, args);
+		return (T) Proxy.newProxyInstance(DbWriteCounter.class.getClassLoader(), new Class<?>[] { type }, handler);
+	}
+
+	private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	private static boolean isWrite(String sql) {
+		String s = sql.stripLeading().toLowerCase(Locale.ROOT);
+		return s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete") || s.startsWith("merge");
+	}
+
+	private static long size(Object value) {
+		if (value instanceof String s) {
+			return s.getBytes(StandardCharsets.UTF_8).length;
+		}
+		if (value instanceof byte[] b) {
+			return b.length;
+		}
+		if (value instanceof Number || value instanceof Boolean) {
+			return 8;
+		}
+		return value == null ? 0 : String.valueOf(value).length();
+	}
+
+}

@@ -1,0 +1,261 @@
+package org.vatkernel.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.vatkernel.kernel.CrankFinished;
+import org.vatkernel.kernel.CrankListeners;
+import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.PromiseView;
+import org.vatkernel.kernel.TestConfigs;
+import org.vatkernel.kernel.TestKernel;
+import org.vatkernel.testdb.TestDatabase;
+import org.vatkernel.worker.WorkerInfo;
+import org.vatkernel.worker.WorkerManager;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.vatkernel.bench.Medians.ms;
+import static org.vatkernel.bench.Medians.percentile;
+
+/**
+ * The kernel benchmark (issue 6): real vats on real workers, every crank its own committed
+ * transaction, kernel defaults otherwise (heap snapshot every 200 deliveries). Ping-pong (each
+ * call awaits the previous answer) and fan-out (all calls sent, then awaited) between two vats
+ * for each N, on an H2 file DB and, when a server is given, PostgreSQL; then the scale run (many
+ * vats round-robin, few workers online). Prints one table. Run with
+ * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.vatkernel.bench.KernelBenchmark}
+ * and, for PostgreSQL, {@code VATKERNEL_TEST_POSTGRES_URL} set to an admin JDBC URL (a fresh
+ * database is created on it). System properties: {@code bench.n} (default {@code 1000,5000}),
+ * {@code bench.engines} ({@code h2,postgres}), {@code bench.scale-vats} (1000),
+ * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (2; 0 skips the scale run).
+ */
+public final class KernelBenchmark {
+
+	private KernelBenchmark() {
+	}
+
+	record Row(String engine, String workload, int n, long cranks, long deliveries, double seconds,
+			List<Long> crankNanos, List<Long> kernelNanos, long kernelTotal, long wallTotal, long rows, long bytes,
+			long heapAfterGc, long peakWorkerRss) {
+
+		String format() {
+			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.1f | %.0f | %.0f | %.0f |",
+					this.engine, this.workload, this.n, this.cranks / this.seconds, this.deliveries / this.seconds,
+					ms(percentile(this.crankNanos, 50)), ms(percentile(this.crankNanos, 99)),
+					ms(percentile(this.kernelNanos, 50)), 100.0 * this.kernelTotal / this.wallTotal,
+					(double) this.rows / this.cranks, (double) this.bytes / this.cranks, this.heapAfterGc / 1048576.0,
+					this.peakWorkerRss / 1024.0);
+		}
+
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<Integer> ns = List.of(System.getProperty("bench.n", "1000,5000").split(",")).stream()
+			.map(Integer::parseInt)
+			.toList();
+		List<String> engines = new ArrayList<>(List.of(System.getProperty("bench.engines", "h2,postgres").split(",")));
+		if (System.getenv(TestDatabase.SERVER_ENV) == null && engines.remove("postgres")) {
+			System.out.println("(no " + TestDatabase.SERVER_ENV + ": PostgreSQL rows skipped)");
+		}
+		System.out.printf("machine: %d cores, %.0f GiB, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
+				totalMemoryGiB(), System.getProperty("java.version"), LocalDate.now());
+
+		List<Row> rows = new ArrayList<>();
+		Path config = TestConfigs.write("driver", TestConfigs.vats("driver", "bench-driver", "pong", "bench-pong"), "");
+		for (String engine : engines) {
+			try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
+					"spring.datasource.url=" + url(engine))) {
+				kernel.awaitIdle();
+				for (int n : ns) {
+					for (String mode : List.of("pingPong", "fanOut")) {
+						rows.add(measure(kernel, engine, mode, n));
+					}
+				}
+			}
+		}
+		System.out.println();
+		System.out.println("| DB | workload | N | cranks/s | deliveries/s | crank p50 ms | crank p99 ms "
+				+ "| kernel overhead p50 ms | overhead share | DB rows written/crank | DB bytes written/crank "
+				+ "| heap after GC MiB | peak worker RSS MiB |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		rows.forEach(r -> System.out.println(r.format()));
+
+		int scaleRounds = Integer.getInteger("bench.scale-rounds", 2);
+		if (scaleRounds > 0) {
+			scale(Integer.getInteger("bench.scale-vats", 1000), Integer.getInteger("bench.scale-workers", 20),
+					scaleRounds);
+		}
+	}
+
+	static String url(String engine) throws IOException {
+		if (engine.equals("postgres")) {
+			return TestDatabase.freshPostgres();
+		}
+		Path db = Files.createTempDirectory("kernel-bench").resolve("kernel");
+		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+	}
+
+	private static Row measure(TestKernel kernel, String engine, String mode, int n) throws Exception {
+		KernelService service = kernel.kernel();
+		List<CrankFinished> cranks = Collections.synchronizedList(new ArrayList<>());
+		RssSampler rss = new RssSampler(kernel.bean(WorkerManager.class));
+		long rowsBefore = DbWriteCounter.ROWS.get();
+		long bytesBefore = DbWriteCounter.BYTES.get();
+		long start = System.nanoTime();
+		String kpid;
+		try (AutoCloseable listening = kernel.bean(CrankListeners.class).add(cranks::add)) {
+			rss.start();
+			kpid = service.queueToVatRoot("v1", mode, List.of(JsonNodeFactory.instance.numberNode(n)));
+			kernel.awaitIdle();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		rss.stop();
+		PromiseView result = service.promise(kpid);
+		if (result.value() == null || result.value().asInt() != n) {
+			throw new IllegalStateException(mode + " did not finish: " + result);
+		}
+		List<CrankFinished> all = List.copyOf(cranks);
+		long deliveries = all.stream().filter(c -> c.kind().equals("delivered")).count();
+		List<Long> wall = all.stream().map(c -> c.wallTime().toNanos()).toList();
+		List<Long> kernelOnly = all.stream().map(c -> c.kernelTime().toNanos()).toList();
+		long wallTotal = wall.stream().mapToLong(Long::longValue).sum();
+		long kernelTotal = kernelOnly.stream().mapToLong(Long::longValue).sum();
+		System.gc();
+		long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		Row row = new Row(engine, mode, n, all.size(), deliveries, seconds, wall, kernelOnly, kernelTotal, wallTotal,
+				DbWriteCounter.ROWS.get() - rowsBefore, DbWriteCounter.BYTES.get() - bytesBefore, heap, rss.peakKiB());
+		System.out.println(row.format());
+		return row;
+	}
+
+	/** Many vats, round-robin, with few workers online: every delivery may bring a vat online. */
+	private static void scale(int vatCount, int workers, int rounds) throws Exception {
+		TestConfigs.Vat counter = TestConfigs.Vat.of("durable-counter");
+		Object[] nameAndVat = new Object[vatCount * 2];
+		for (int i = 0; i < vatCount; i++) {
+			nameAndVat[2 * i] = "c" + i;
+			nameAndVat[2 * i + 1] = counter;
+		}
+		Path config = TestConfigs.write(null, TestConfigs.vats(nameAndVat), "");
+		long setupStart = System.nanoTime();
+		try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
+				"spring.datasource.url=" + url("h2"), "kernel.max-workers-online=" + workers)) {
+			kernel.awaitIdle();
+			double setup = (System.nanoTime() - setupStart) / 1e9;
+			KernelService service = kernel.kernel();
+			List<String> vatIds = service.vats().stream().map(v -> v.vatId()).toList();
+			List<CrankFinished> cranks = Collections.synchronizedList(new ArrayList<>());
+			RssSampler rss = new RssSampler(kernel.bean(WorkerManager.class));
+			long start = System.nanoTime();
+			try (AutoCloseable listening = kernel.bean(CrankListeners.class).add(cranks::add)) {
+				rss.start();
+				for (int round = 0; round < rounds; round++) {
+					for (String vatId : vatIds) {
+						service.queueToVatRoot(vatId, "increment", List.of());
+					}
+				}
+				kernel.awaitIdle();
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			rss.stop();
+			System.gc();
+			long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+			long deliveries = cranks.stream().filter(c -> c.kind().equals("delivered")).count();
+			List<Long> wall = cranks.stream().map(c -> c.wallTime().toNanos()).toList();
+			System.out.println();
+			System.out.printf("scale: %d vats (created and started in %.0f s), at most %d workers online, %d rounds "
+					+ "round-robin: %d cranks in %.1f s = %.1f cranks/s, %.1f deliveries/s; crank p50 %.1f ms, "
+					+ "p99 %.1f ms; heap after GC %.0f MiB; peak RSS of one worker %.0f MiB, of all online %.0f MiB%n",
+					vatCount, setup, workers, rounds, cranks.size(), seconds, cranks.size() / seconds,
+					deliveries / seconds, ms(percentile(wall, 50)), ms(percentile(wall, 99)), heap / 1048576.0,
+					rss.peakKiB() / 1024.0, rss.peakTotalKiB() / 1024.0);
+		}
+	}
+
+	private static double totalMemoryGiB() {
+		try {
+			String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+			return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1048576.0;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** Samples the resident set of every worker process every 50 ms. */
+	static final class RssSampler {
+
+		private final WorkerManager workers;
+
+		private final AtomicLong peak = new AtomicLong();
+
+		private final AtomicLong peakTotal = new AtomicLong();
+
+		private volatile boolean running;
+
+		private Thread thread;
+
+		RssSampler(WorkerManager workers) {
+			this.workers = workers;
+		}
+
+		void start() {
+			this.running = true;
+			this.thread = new Thread(() -> {
+				while (this.running) {
+					long total = 0;
+					for (WorkerInfo w : this.workers.workers()) {
+						long kib = rssKiB(w.pid());
+						total += kib;
+						this.peak.accumulateAndGet(kib, Math::max);
+					}
+					this.peakTotal.accumulateAndGet(total, Math::max);
+					try {
+						Thread.sleep(50);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "rss-sampler");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			this.running = false;
+			this.thread.join();
+		}
+
+		long peakKiB() {
+			return this.peak.get();
+		}
+
+		long peakTotalKiB() {
+			return this.peakTotal.get();
+		}
+
+		private static long rssKiB(long pid) {
+			try {
+				for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+					if (line.startsWith("VmRSS:")) {
+						return Long.parseLong(line.replaceAll("[^0-9]", ""));
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// the worker exited between listing and reading
+			}
+			return 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,196 @@
+package org.vatkernel.state;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.CapData;
+import org.vatkernel.testdb.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kernel repository against the Flyway schema on this run's database engine (H2 in the
+ * default run, a real PostgreSQL server in the {@code postgres} run). Each test runs in a
+ * transaction that is rolled back.
+ */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import({ BundleStore.class, VatStore.class, ClistStore.class, KernelStateStore.class, ObjectStore.class,
+		PromiseStore.class, QueueStore.class, SnapshotStore.class, StateHashStore.class, TestLogStore.class,
+		TranscriptStore.class, VatKvStore.class })
+class KernelStoresIntegrationTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		String url = TestDatabase.freshUrl();
+		registry.add("spring.datasource.url", () -> url);
+	}
+
+	@Autowired
+	VatStore vats;
+
+	@BeforeEach
+	void vat(@Autowired BundleStore bundles) {
+		bundles.add("b1-x", "{\"moduleFormat\":\"endoZipBase64\"}");
+		this.vats.insert("v1", "one", "b1-x", "{\"metered\":true}");
+	}
+
+	@Test
+	void runsOnTheEngineThisRunAskedFor(@Autowired javax.sql.DataSource dataSource) throws Exception {
+		try (var c = dataSource.getConnection()) {
+			assertThat(c.getMetaData().getDatabaseProductName())
+				.isEqualTo(TestDatabase.isPostgres() ? "PostgreSQL" : "H2");
+		}
+	}
+
+	@Test
+	void bundlesAndVats(@Autowired BundleStore bundles) {
+		assertThat(bundles.find("b1-x")).contains("{\"moduleFormat\":\"endoZipBase64\"}");
+		assertThat(bundles.find("b1-y")).isEmpty();
+		VatRecord v1 = this.vats.find("v1").orElseThrow();
+		assertThat(v1.name()).isEqualTo("one");
+		assertThat(v1.state()).isEqualTo("RUNNING");
+		assertThat(v1.terminatedCrank()).isNull();
+		assertThat(this.vats.findByName("one")).contains(v1);
+		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(50);
+		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(51);
+		assertThat(this.vats.allocateVrefNumber("v1", "promise")).isEqualTo(60);
+		this.vats.markTerminated("v1", "vat terminated by test", 7);
+		assertThat(this.vats.isRunning("v1")).isFalse();
+		assertThat(this.vats.find("v1").orElseThrow().terminatedCrank()).isEqualTo(7L);
+		assertThat(this.vats.all()).extracting(VatRecord::vatId).containsExactly("v1");
+	}
+
+	@Test
+	void countersAndSettings(@Autowired KernelStateStore state) {
+		assertThat(state.newObjectKref()).isEqualTo("ko20");
+		assertThat(state.newObjectKref()).isEqualTo("ko21");
+		assertThat(state.newPromiseKpid()).isEqualTo("kp40");
+		assertThat(state.newVatId()).isEqualTo("v1");
+		long crank = state.crankNumber();
+		state.incrementCrankNumber();
+		assertThat(state.crankNumber()).isEqualTo(crank + 1);
+		assertThat(state.setting("x")).isEmpty();
+		state.putSetting("x", "1");
+		state.putSetting("x", "2");
+		assertThat(state.setting("x")).contains("2");
+	}
+
+	@Test
+	void clistBothWays(@Autowired ClistStore clist) {
+		clist.insert(new ClistEntry("v1", "ko20", "o+0", true));
+		clist.insert(new ClistEntry("v1", "kp40", "p-60", true));
+		assertThat(clist.byVref("v1", "o+0")).map(ClistEntry::kref).contains("ko20");
+		assertThat(clist.byKref("v1", "kp40")).map(ClistEntry::vref).contains("p-60");
+		clist.setReachable("v1", "ko20", false);
+		assertThat(clist.byKref("v1", "ko20")).map(ClistEntry::reachable).contains(false);
+		clist.delete("v1", "kp40");
+		assertThat(clist.forVat("v1")).extracting(ClistEntry::kref).containsExactly("ko20");
+		clist.deleteVat("v1");
+		assertThat(clist.forVat("v1")).isEmpty();
+	}
+
+	@Test
+	void objectsAndPromises(@Autowired ObjectStore objects, @Autowired PromiseStore promises) {
+		objects.insert("ko20", "v1");
+		objects.pin("ko20");
+		assertThat(objects.find("ko20")).hasValueSatisfying(o -> {
+			assertThat(o.ownerVatId()).isEqualTo("v1");
+			assertThat(o.pinned()).isTrue();
+		});
+		assertThat(objects.ownedBy("v1")).containsExactly("ko20");
+		objects.orphan("ko20");
+		assertThat(objects.find("ko20").orElseThrow().ownerVatId()).isNull();
+		objects.delete("ko20");
+		assertThat(objects.find("ko20")).isEmpty();
+
+		promises.insert("kp40", "v1", "ignore");
+		promises.addSubscriber("kp40", "v1");
+		promises.enqueue("kp40", "{\"m\":1}");
+		promises.enqueue("kp40", "{\"m\":2}");
+		assertThat(promises.decidedBy("v1")).containsExactly("kp40");
+		assertThat(promises.subscribers("kp40")).containsExactly("v1");
+		assertThat(promises.queued("kp40")).containsExactly("{\"m\":1}", "{\"m\":2}");
+		assertThat(promises.queueLength("kp40")).isEqualTo(2);
+		promises.deleteQueue("kp40");
+		promises.deleteSubscribers("kp40");
+		promises.resolve("kp40", true, new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
+		KernelPromise kp = promises.find("kp40").orElseThrow();
+		assertThat(kp.state()).isEqualTo(KernelPromise.REJECTED);
+		assertThat(kp.data()).isEqualTo(new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
+		assertThat(promises.queueLength("kp40")).isZero();
+	}
+
+	@Test
+	void queuesAreFifoPerQueue(@Autowired QueueStore queues) {
+		queues.append(QueueStore.RUN, "{\"n\":1}");
+		queues.append(QueueStore.ACCEPTANCE, "{\"n\":2}");
+		queues.append(QueueStore.RUN, "{\"n\":3}");
+		assertThat(queues.length(QueueStore.RUN)).isEqualTo(2);
+		assertThat(queues.contains(QueueStore.RUN, "{\"n\":3}")).isTrue();
+		assertThat(queues.page(QueueStore.RUN, 0, 10)).extracting(QueueStore.QueuedItem::item)
+			.containsExactly("{\"n\":1}", "{\"n\":3}");
+		assertThat(queues.poll(QueueStore.RUN)).map(QueueStore.QueuedItem::item).contains("{\"n\":1}");
+		assertThat(queues.poll(QueueStore.RUN)).map(QueueStore.QueuedItem::item).contains("{\"n\":3}");
+		assertThat(queues.poll(QueueStore.RUN)).isEmpty();
+		assertThat(queues.poll(QueueStore.ACCEPTANCE)).isPresent();
+	}
+
+	@Test
+	void transcriptTestLogAndVatstore(@Autowired TranscriptStore transcripts, @Autowired TestLogStore log,
+			@Autowired VatKvStore kv) {
+		transcripts.append("v1", "{\"d\":1}", 10L);
+		transcripts.append("v1", "{\"d\":2}", null);
+		assertThat(transcripts.length("v1")).isEqualTo(2);
+		assertThat(transcripts.entries("v1", 1)).extracting(TranscriptStore.TranscriptEntry::item)
+			.containsExactly("{\"d\":2}");
+		log.append(1, "v1", "first");
+		log.append(2, "v1", "second");
+		assertThat(log.lines()).containsExactly("first", "second");
+		kv.set("v1", "b", "2");
+		kv.set("v1", "a", "1");
+		kv.set("v1", "a", "one");
+		assertThat(kv.get("v1", "a")).contains("one");
+		assertThat(kv.nextKey("v1", "a")).contains("b");
+		assertThat(kv.size("v1")).isEqualTo(2);
+		kv.delete("v1", "b");
+		assertThat(kv.nextKey("v1", "a")).isEmpty();
+	}
+
+	@Test
+	void snapshotsRoundTripTheirBytes(@Autowired SnapshotStore snapshots, @TempDir Path dir) throws Exception {
+		byte[] heap = new byte[3_000_000];
+		new Random(1).nextBytes(heap);
+		Path file = Files.write(dir.resolve("heap"), heap);
+		snapshots.save("v1", 5, "hash5", file);
+		snapshots.save("v1", 10, "hash10", file);
+		SnapshotStore.SnapshotInfo current = snapshots.current("v1").orElseThrow();
+		assertThat(current.snapPos()).isEqualTo(10);
+		assertThat(current.uncompressedSize()).isEqualTo(heap.length);
+		Path loaded = dir.resolve("loaded");
+		snapshots.load("v1", 10, loaded);
+		assertThat(Files.readAllBytes(loaded)).isEqualTo(heap);
+		snapshots.deleteVat("v1");
+		assertThat(snapshots.current("v1")).isEmpty();
+	}
+
+	@Test
+	void stateHashFollowsConsensusState(@Autowired StateHashStore hashes, @Autowired VatKvStore kv) {
+		String before = hashes.stateHash();
+		assertThat(hashes.stateHash()).isEqualTo(before);
+		kv.set("v1", "k", "v");
+		assertThat(hashes.stateHash()).isNotEqualTo(before).hasSize(64);
+	}
+
+}

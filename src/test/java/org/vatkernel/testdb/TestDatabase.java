@@ -1,0 +1,62 @@
+package org.vatkernel.testdb;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The database a test kernel runs on: a fresh in-memory H2 (PostgreSQL mode, as the embedded
+ * default) unless the run is a PostgreSQL run ({@code -Dvatkernel.test-db=postgres}, the
+ * {@code postgres} surefire execution), where every call creates a fresh database on the server
+ * named by {@code VATKERNEL_TEST_POSTGRES_URL} ({@code .ci/postgres} starts one).
+ */
+public final class TestDatabase {
+
+	public static final String ENGINE_PROPERTY = "vatkernel.test-db";
+
+	public static final String SERVER_ENV = "VATKERNEL_TEST_POSTGRES_URL";
+
+	private TestDatabase() {
+	}
+
+	public static boolean isPostgres() {
+		return "postgres".equals(System.getProperty(ENGINE_PROPERTY));
+	}
+
+	/** A JDBC URL (credentials included) of an empty database of this run's engine. */
+	public static String freshUrl() {
+		return isPostgres() ? freshPostgres() : freshH2();
+	}
+
+	public static String freshH2() {
+		return "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+	}
+
+	/** A new database on the test server: {@code CREATE DATABASE} through the admin URL. */
+	public static String freshPostgres() {
+		String admin = System.getenv(SERVER_ENV);
+		if (admin == null || admin.isBlank()) {
+			throw new IllegalStateException("the PostgreSQL test run needs " + SERVER_ENV
+					+ " (an admin JDBC URL; .ci/postgres starts a server and prints one)");
+		}
+		String name = "vk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+		try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+			s.execute("create database " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot create a test database on " + admin, ex);
+		}
+		return withDatabase(admin, name);
+	}
+
+	static String withDatabase(String url, String database) {
+		int hostStart = url.indexOf("//") + 2;
+		int pathStart = url.indexOf('/', hostStart);
+		int query = url.indexOf('?', pathStart);
+		return url.substring(0, pathStart + 1) + database + (query < 0 ? "" : url.substring(query));
+	}
+
+}
