@@ -37,6 +37,8 @@ final class CrankContext {
 
 	private long workerNanos;
 
+	private long transcriptLength = -1;
+
 	CrankContext(long crankNumber) {
 		this.crankNumber = crankNumber;
 	}
@@ -97,6 +99,15 @@ final class CrankContext {
 
 	long workerNanos() {
 		return this.workerNanos;
+	}
+
+	void transcriptLength(long length) {
+		this.transcriptLength = length;
+	}
+
+	/** The delivered vat's transcript length after this crank's entry. */
+	long transcriptLength() {
+		return this.transcriptLength;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.vatkernel.model.CapData;
@@ -104,19 +105,17 @@ class CrankProcessor {
 
 	Processed processNext(TransactionStatus tx) {
 		CrankContext crank = new CrankContext(this.state.crankNumber());
+		MDC.put("crankNum", Long.toString(crank.crankNumber()));
 		Object start = tx.createSavepoint();
-		QueueStore.QueuedItem accepted = this.queues.poll(QueueStore.ACCEPTANCE).orElse(null);
-		if (accepted != null) {
-			route(KernelEvent.fromJson(accepted.item()), crank);
-			finish(crank);
-			return new Processed(Outcome.ROUTED, crank);
-		}
-		QueueStore.QueuedItem next = this.queues.poll(QueueStore.REAP)
-			.or(() -> this.queues.poll(QueueStore.RUN))
-			.orElse(null);
+		QueueStore.Head next = this.queues.pollFirst().orElse(null);
 		if (next == null) {
 			tx.rollbackToSavepoint(start);
 			return new Processed(Outcome.NOTHING, crank);
+		}
+		if (next.queue().equals(QueueStore.ACCEPTANCE)) {
+			route(KernelEvent.fromJson(next.item()), crank);
+			finish(crank);
+			return new Processed(Outcome.ROUTED, crank);
 		}
 		Object deliver = tx.createSavepoint();
 		CrankResults results = deliverRunQueueEvent(KernelEvent.fromJson(next.item()), crank);
@@ -132,7 +131,7 @@ class CrankProcessor {
 			this.terminator.terminate(results.terminate().vatId(), results.terminate().reason(), crank);
 		}
 		else if (results.vatId() != null && !results.abort() && results.mayScheduleSnapshot()) {
-			scheduleSnapshot(results.vatId());
+			scheduleSnapshot(results.vatId(), crank.transcriptLength());
 		}
 		finish(crank);
 		return new Processed(results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED, crank);
@@ -211,8 +210,9 @@ class CrankProcessor {
 		return new CrankResults(results.vatId(), results.abort(), results.consumeMessage(), results.terminate(), false);
 	}
 
-	private void scheduleSnapshot(String vatId) {
-		if (this.vats.isRunning(vatId) && this.warehouse.snapshotDue(vatId)) {
+	/** After a delivery that left the vat running, with the transcript length it left. */
+	private void scheduleSnapshot(String vatId, long transcriptLength) {
+		if (this.warehouse.snapshotDue(vatId, transcriptLength)) {
 			String item = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, true));
 			if (!this.queues.contains(QueueStore.REAP, item)) {
 				this.queues.append(QueueStore.REAP, item);
@@ -249,7 +249,7 @@ class CrankProcessor {
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
 		crank.delivered(vatId, delivery.type(), report.elapsed().toNanos());
 		VatDeliveryResult result = report.result();
-		appendTranscript(vatId, delivery, handler, result);
+		crank.transcriptLength(appendTranscript(vatId, delivery, handler, result));
 		if (!result.isOk()) {
 			// A vat whose delivery failed is not trusted again (and after a metering fault, gone).
 			this.warehouse.discard(vatId);
@@ -272,7 +272,8 @@ class CrankProcessor {
 		return new CrankResults(vatId, false, false, null);
 	}
 
-	private void appendTranscript(String vatId, VatDelivery delivery, KernelSyscallHandler handler,
+	/** Returns the vat's transcript length after the entry. */
+	private long appendTranscript(String vatId, VatDelivery delivery, KernelSyscallHandler handler,
 			VatDeliveryResult result) {
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		ObjectNode entry = nodes.objectNode();
@@ -290,8 +291,9 @@ class CrankProcessor {
 			computrons = result.meterUsage().compute();
 			r.putObject("metering").put("computrons", computrons);
 		}
-		this.transcripts.append(vatId, VatProtocolJson.write(entry), computrons);
+		long length = this.transcripts.append(vatId, VatProtocolJson.write(entry), computrons);
 		log.debug("crank delivered {} to {}: {}", delivery.type(), vatId, result.status());
+		return length;
 	}
 
 }

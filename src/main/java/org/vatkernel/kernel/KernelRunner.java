@@ -226,10 +226,7 @@ public class KernelRunner {
 
 	private CrankProcessor.Outcome crank() {
 		this.writeLock.lock();
-		long crankNumber = -1;
 		try {
-			crankNumber = this.state.crankNumber();
-			MDC.put("crankNum", Long.toString(crankNumber));
 			long started = System.nanoTime();
 			CrankProcessor.Processed processed = this.transactions.execute(this.processor::processNext);
 			CrankProcessor.Outcome outcome = processed.outcome();
@@ -240,12 +237,22 @@ public class KernelRunner {
 			return outcome;
 		}
 		catch (RuntimeException ex) {
-			halt(ex, crankNumber);
+			// The crank rolled back, so the counter still holds the failed crank's number.
+			halt(ex, failedCrankNumber());
 			return CrankProcessor.Outcome.NOTHING;
 		}
 		finally {
 			MDC.remove("crankNum");
 			this.writeLock.unlock();
+		}
+	}
+
+	private long failedCrankNumber() {
+		try {
+			return this.state.crankNumber();
+		}
+		catch (RuntimeException ex) {
+			return -1; // the DB itself is failing
 		}
 	}
 

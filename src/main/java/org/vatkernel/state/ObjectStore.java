@@ -35,7 +35,7 @@ public class ObjectStore {
 	}
 
 	public Optional<KernelObject> find(String kref) {
-		return this.jdbc.sql(FIND).param("kref", kref).query(KernelObject.class).optional();
+		return this.jdbc.sql(FIND).param("kref", kref).query(ObjectStore::map).optional();
 	}
 
 	public void orphan(String kref) {
@@ -52,6 +52,11 @@ public class ObjectStore {
 
 	public List<String> ownedBy(String vatId) {
 		return this.jdbc.sql(OWNED_BY).param("vatId", vatId).query(String.class).list();
+	}
+
+	private static KernelObject map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new KernelObject(rs.getString("kref"), rs.getString("owner_vat_id"), rs.getInt("reachable_count"),
+				rs.getInt("recognizable_count"), rs.getBoolean("pinned"));
 	}
 
 }

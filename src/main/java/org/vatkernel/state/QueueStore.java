@@ -20,13 +20,25 @@ public class QueueStore {
 	public record QueuedItem(long seq, String item) {
 	}
 
+	/** The head of one of the queues. */
+	public record Head(String queue, long seq, String item) {
+	}
+
+	// The heads of the three queues in one round trip; the crank takes the first in this order.
+	// "order by queue, seq" names the whole index key, so that H2 reads each head off the index
+	// instead of sorting the queue (it does not see that the where clause fixes queue).
+	private static final String HEADS = """
+			(select queue, seq, item from kernel_queue where queue = 'acceptance' order by queue, seq limit 1)
+			union all
+			(select queue, seq, item from kernel_queue where queue = 'reap' order by queue, seq limit 1)
+			union all
+			(select queue, seq, item from kernel_queue where queue = 'run' order by queue, seq limit 1)
+			""";
+
+	private static final List<String> PRIORITY = List.of("acceptance", "reap", "run");
+
 	private static final String APPEND = "insert into kernel_queue (queue, item) values (:queue, :item)";
 
-	// "order by queue, seq": the whole index key, so that H2 reads the head off the index
-	// instead of sorting the queue (it does not see that queue is fixed by the where clause).
-	private static final String HEAD = """
-			select seq, item from kernel_queue where queue = :queue order by queue, seq limit 1
-			""";
 
 	private static final String DELETE = "delete from kernel_queue where seq = :seq";
 
@@ -48,11 +60,18 @@ public class QueueStore {
 		this.jdbc.sql(APPEND).param("queue", queue).param("item", itemJson).update();
 	}
 
-	/** Removes and returns the head of the queue. */
-	public Optional<QueuedItem> poll(String queue) {
-		Optional<QueuedItem> head = this.jdbc.sql(HEAD).param("queue", queue).query(QueuedItem.class).optional();
-		head.ifPresent(item -> this.jdbc.sql(DELETE).param("seq", item.seq()).update());
-		return head;
+
+	/**
+	 * Removes and returns the head of the first non-empty queue in the crank's order: acceptance
+	 * (routing), reap ({@code bringOutYourDead}), run.
+	 */
+	public Optional<Head> pollFirst() {
+		List<Head> heads = this.jdbc.sql(HEADS)
+			.query((rs, row) -> new Head(rs.getString("queue"), rs.getLong("seq"), rs.getString("item")))
+			.list();
+		Optional<Head> first = heads.stream().min((a, b) -> PRIORITY.indexOf(a.queue()) - PRIORITY.indexOf(b.queue()));
+		first.ifPresent(head -> this.jdbc.sql(DELETE).param("seq", head.seq()).update());
+		return first;
 	}
 
 	public boolean contains(String queue, String itemJson) {
@@ -68,7 +87,7 @@ public class QueueStore {
 			.param("queue", queue)
 			.param("after", afterSeq)
 			.param("limit", limit)
-			.query(QueuedItem.class)
+			.query((rs, row) -> new QueuedItem(rs.getLong("seq"), rs.getString("item")))
 			.list();
 	}
 

@@ -38,20 +38,23 @@ public class TranscriptStore {
 		return this.jdbc.sql(LAST_POSITION).param("vatId", vatId).query(Long.class).optional().map(p -> p + 1).orElse(0L);
 	}
 
-	public void append(String vatId, String itemJson, @Nullable Long computrons) {
+	/** Appends the next entry; returns the transcript's new length. */
+	public long append(String vatId, String itemJson, @Nullable Long computrons) {
+		long position = length(vatId);
 		this.jdbc.sql(APPEND)
 			.param("vatId", vatId)
-			.param("position", length(vatId))
+			.param("position", position)
 			.param("item", itemJson)
 			.param("computrons", computrons)
 			.update();
+		return position + 1;
 	}
 
 	public List<TranscriptEntry> entries(String vatId, long fromPosition) {
 		return this.jdbc.sql(ENTRIES)
 			.param("vatId", vatId)
 			.param("from", fromPosition)
-			.query(TranscriptEntry.class)
+			.query((rs, row) -> new TranscriptEntry(rs.getLong("position"), rs.getString("item")))
 			.list();
 	}
 

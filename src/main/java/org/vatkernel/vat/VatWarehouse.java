@@ -131,12 +131,12 @@ public class VatWarehouse {
 	}
 
 	/** Whether the vat's transcript has grown enough since its last snapshot to take another. */
-	public boolean snapshotDue(String vatId) {
+	public boolean snapshotDue(String vatId, long transcriptLength) {
 		if (this.properties.snapshotInterval() == 0) {
 			return false;
 		}
 		long since = this.snapshots.currentPosition(vatId);
-		return this.transcripts.length(vatId) - since >= this.properties.snapshotInterval();
+		return transcriptLength - since >= this.properties.snapshotInterval();
 	}
 
 	/**

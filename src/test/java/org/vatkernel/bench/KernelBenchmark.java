@@ -28,13 +28,16 @@ import static org.vatkernel.bench.Medians.percentile;
  * The kernel benchmark (issue 6): real vats on real workers, every crank its own committed
  * transaction, kernel defaults otherwise (heap snapshot every 200 deliveries). Ping-pong (each
  * call awaits the previous answer) and fan-out (all calls sent, then awaited) between two vats
- * for each N, on an H2 file DB and, when a server is given, PostgreSQL; then the scale run (many
- * vats round-robin, few workers online). Prints one table. Run with
+ * for each N, on an H2 file DB and, when a server is given, PostgreSQL; then the vat lifecycle
+ * (snapshot write, restore versus boot and replay) and the scale run (many vats round-robin, few
+ * workers online). Prints one table and the lifecycle and scale lines. Run with
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.vatkernel.bench.KernelBenchmark}
  * and, for PostgreSQL, {@code VATKERNEL_TEST_POSTGRES_URL} set to an admin JDBC URL (a fresh
  * database is created on it). System properties: {@code bench.n} (default {@code 1000,5000}),
  * {@code bench.engines} ({@code h2,postgres}), {@code bench.scale-vats} (1000),
- * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (2; 0 skips the scale run).
+ * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (1; 0 skips the scale run),
+ * {@code bench.lifecycle-runs} (5; the {@link VatLifecycleBenchmark} part, 0 skips it),
+ * {@code bench.snapshot-interval} (200, the kernel default, for the throughput rows).
  */
 public final class KernelBenchmark {
 
@@ -42,14 +45,15 @@ public final class KernelBenchmark {
 	}
 
 	record Row(String engine, String workload, int n, long cranks, long deliveries, double seconds,
-			List<Long> crankNanos, List<Long> kernelNanos, long kernelTotal, long wallTotal, long rows, long bytes,
-			long heapAfterGc, long peakWorkerRss) {
+			List<Long> crankNanos, List<Long> kernelNanos, long kernelTotal, long wallTotal, long snapshotWall,
+			long statements, long rows, long bytes, long heapAfterGc, long peakWorkerRss) {
 
 		String format() {
-			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.1f | %.0f | %.0f | %.0f |",
+			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.1f | %.1f | %.0f | %.0f | %.0f |",
 					this.engine, this.workload, this.n, this.cranks / this.seconds, this.deliveries / this.seconds,
 					ms(percentile(this.crankNanos, 50)), ms(percentile(this.crankNanos, 99)),
 					ms(percentile(this.kernelNanos, 50)), 100.0 * this.kernelTotal / this.wallTotal,
+					100.0 * this.snapshotWall / this.wallTotal, (double) this.statements / this.cranks,
 					(double) this.rows / this.cranks, (double) this.bytes / this.cranks, this.heapAfterGc / 1048576.0,
 					this.peakWorkerRss / 1024.0);
 		}
@@ -71,7 +75,8 @@ public final class KernelBenchmark {
 		Path config = TestConfigs.write("driver", TestConfigs.vats("driver", "bench-driver", "pong", "bench-pong"), "");
 		for (String engine : engines) {
 			try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
-					"spring.datasource.url=" + url(engine))) {
+					"spring.datasource.url=" + url(engine),
+					"kernel.snapshot-interval=" + System.getProperty("bench.snapshot-interval", "200"))) {
 				kernel.awaitIdle();
 				for (int n : ns) {
 					for (String mode : List.of("pingPong", "fanOut")) {
@@ -82,12 +87,19 @@ public final class KernelBenchmark {
 		}
 		System.out.println();
 		System.out.println("| DB | workload | N | cranks/s | deliveries/s | crank p50 ms | crank p99 ms "
-				+ "| kernel overhead p50 ms | overhead share | DB rows written/crank | DB bytes written/crank "
-				+ "| heap after GC MiB | peak worker RSS MiB |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+				+ "| kernel overhead p50 ms | overhead share | BOYD+snapshot share | SQL statements/crank "
+				+ "| DB rows written/crank "
+				+ "| DB bytes written/crank | heap after GC MiB | peak worker RSS MiB |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		rows.forEach(r -> System.out.println(r.format()));
 
-		int scaleRounds = Integer.getInteger("bench.scale-rounds", 2);
+		int lifecycleRuns = Integer.getInteger("bench.lifecycle-runs", 5);
+		if (lifecycleRuns > 0) {
+			System.out.println();
+			VatLifecycleBenchmark.main(new String[] { Integer.toString(lifecycleRuns) });
+		}
+
+		int scaleRounds = Integer.getInteger("bench.scale-rounds", 1);
 		if (scaleRounds > 0) {
 			scale(Integer.getInteger("bench.scale-vats", 1000), Integer.getInteger("bench.scale-workers", 20),
 					scaleRounds);
@@ -106,6 +118,7 @@ public final class KernelBenchmark {
 		KernelService service = kernel.kernel();
 		List<CrankFinished> cranks = Collections.synchronizedList(new ArrayList<>());
 		RssSampler rss = new RssSampler(kernel.bean(WorkerManager.class));
+		long statementsBefore = DbWriteCounter.ALL_STATEMENTS.get();
 		long rowsBefore = DbWriteCounter.ROWS.get();
 		long bytesBefore = DbWriteCounter.BYTES.get();
 		long start = System.nanoTime();
@@ -127,9 +140,14 @@ public final class KernelBenchmark {
 		List<Long> kernelOnly = all.stream().map(c -> c.kernelTime().toNanos()).toList();
 		long wallTotal = wall.stream().mapToLong(Long::longValue).sum();
 		long kernelTotal = kernelOnly.stream().mapToLong(Long::longValue).sum();
+		long snapshotWall = all.stream()
+			.filter(c -> "bringOutYourDead".equals(c.deliveryType()))
+			.mapToLong(c -> c.wallTime().toNanos())
+			.sum();
 		System.gc();
 		long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 		Row row = new Row(engine, mode, n, all.size(), deliveries, seconds, wall, kernelOnly, kernelTotal, wallTotal,
+				snapshotWall, DbWriteCounter.ALL_STATEMENTS.get() - statementsBefore,
 				DbWriteCounter.ROWS.get() - rowsBefore, DbWriteCounter.BYTES.get() - bytesBefore, heap, rss.peakKiB());
 		System.out.println(row.format());
 		return row;

@@ -141,10 +141,13 @@ class KernelStoresIntegrationTests {
 		assertThat(queues.contains(QueueStore.RUN, "{\"n\":3}")).isTrue();
 		assertThat(queues.page(QueueStore.RUN, 0, 10)).extracting(QueueStore.QueuedItem::item)
 			.containsExactly("{\"n\":1}", "{\"n\":3}");
-		assertThat(queues.poll(QueueStore.RUN)).map(QueueStore.QueuedItem::item).contains("{\"n\":1}");
-		assertThat(queues.poll(QueueStore.RUN)).map(QueueStore.QueuedItem::item).contains("{\"n\":3}");
-		assertThat(queues.poll(QueueStore.RUN)).isEmpty();
-		assertThat(queues.poll(QueueStore.ACCEPTANCE)).isPresent();
+		queues.append(QueueStore.REAP, "{\"n\":4}");
+		// Acceptance first, then reap, then run: the crank's order.
+		assertThat(queues.pollFirst()).map(QueueStore.Head::item).contains("{\"n\":2}");
+		assertThat(queues.pollFirst()).map(QueueStore.Head::item).contains("{\"n\":4}");
+		assertThat(queues.pollFirst()).map(QueueStore.Head::queue).contains(QueueStore.RUN);
+		assertThat(queues.pollFirst()).map(QueueStore.Head::item).contains("{\"n\":3}");
+		assertThat(queues.pollFirst()).isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,50 @@
+package org.vatkernel.kernel;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.testdb.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A stopped kernel started again on the same DB (H2, or PostgreSQL in the postgres run) continues
+ * where it left off: the config is not applied twice, vats come back from their snapshots and
+ * transcripts, and the state is the one the last committed crank left.
+ */
+class RestartFromDatabaseIntegrationTests {
+
+	private static final Path CONFIG = TestConfigs.write(null,
+			TestConfigs.vats("counter", "durable-counter", "other", "durable-counter"), "");
+
+	@Test
+	void secondStartContinuesFromTheDatabase(@TempDir Path dir) {
+		// On H2 a file DB, as a node has: the in-memory one does not outlive its first context.
+		String url = TestDatabase.isPostgres() ? TestDatabase.freshPostgres()
+				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+		String hashAtStop;
+		long crankAtStop;
+		try (TestKernel first = TestKernel.start(CONFIG, "spring.datasource.url=" + url,
+				"kernel.snapshot-interval=10")) {
+			for (int i = 0; i < 25; i++) {
+				assertThat(first.call("v1", "increment")).isEqualTo(Integer.toString(i + 1));
+			}
+			assertThat(first.call("v2", "increment")).isEqualTo("1");
+			hashAtStop = first.stateHash();
+			crankAtStop = first.kernel().status().crankNumber();
+		}
+
+		try (TestKernel second = TestKernel.start(CONFIG, "spring.datasource.url=" + url,
+				"kernel.snapshot-interval=10")) {
+			second.awaitIdle();
+			assertThat(second.kernel().vats()).hasSize(2);
+			assertThat(second.stateHash()).isEqualTo(hashAtStop);
+			assertThat(second.kernel().status().crankNumber()).isEqualTo(crankAtStop);
+			// v1 comes back from its last snapshot plus the tail, v2 by replaying its transcript.
+			assertThat(second.call("v1", "increment")).isEqualTo("26");
+			assertThat(second.call("v2", "get")).isEqualTo("1");
+		}
+	}
+
+}
