@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -112,10 +113,13 @@ public class SnapshotStore {
 		this.jdbc.sql(PRUNE).param("vatId", vatId).update();
 	}
 
-	/** The transcript position of the vat's in-use snapshot, 0 when it has none. */
-	public long currentPosition(String vatId) {
-		Long pos = this.jdbc.sql(POSITION).param("vatId", vatId).query(Long.class).optional().orElse(null);
-		return pos == null ? 0 : pos;
+	/** The transcript position of the vat's in-use snapshot, if it has one. */
+	public Optional<Long> currentPosition(String vatId) {
+		List<Long> positions = this.jdbc.sql(POSITION).param("vatId", vatId).query((rs, row) -> {
+			long pos = rs.getLong(1);
+			return rs.wasNull() ? -1L : pos;
+		}).list();
+		return positions.stream().filter(pos -> pos >= 0).findFirst();
 	}
 
 	public void deleteVat(String vatId) {

@@ -130,12 +130,20 @@ public class VatWarehouse {
 		}
 	}
 
-	/** Whether the vat's transcript has grown enough since its last snapshot to take another. */
+	/**
+	 * Whether the vat's transcript has grown enough for a snapshot: to {@code snapshotInitial}
+	 * entries when it has none yet, else by {@code snapshotInterval} since its last one (as
+	 * SwingSet's {@code maybeSaveSnapshot}).
+	 */
 	public boolean snapshotDue(String vatId, long transcriptLength) {
 		if (this.properties.snapshotInterval() == 0) {
 			return false;
 		}
-		long since = this.snapshots.currentPosition(vatId);
+		Long since = this.snapshots.currentPosition(vatId).orElse(null);
+		if (since == null) {
+			int initial = this.properties.snapshotInitial();
+			return transcriptLength >= (initial > 0 ? initial : this.properties.snapshotInterval());
+		}
 		return transcriptLength - since >= this.properties.snapshotInterval();
 	}
 

@@ -178,6 +178,7 @@ class KernelStoresIntegrationTests {
 		Path file = Files.write(dir.resolve("heap"), heap);
 		snapshots.save("v1", 5, "hash5", file);
 		snapshots.save("v1", 10, "hash10", file);
+		assertThat(snapshots.currentPosition("v1")).contains(10L);
 		SnapshotStore.SnapshotInfo current = snapshots.current("v1").orElseThrow();
 		assertThat(current.snapPos()).isEqualTo(10);
 		assertThat(current.uncompressedSize()).isEqualTo(heap.length);
@@ -186,6 +187,7 @@ class KernelStoresIntegrationTests {
 		assertThat(Files.readAllBytes(loaded)).isEqualTo(heap);
 		snapshots.deleteVat("v1");
 		assertThat(snapshots.current("v1")).isEmpty();
+		assertThat(snapshots.currentPosition("v1")).isEmpty();
 	}
 
 	@Test
