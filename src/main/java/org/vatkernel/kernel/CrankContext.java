@@ -39,6 +39,12 @@ final class CrankContext {
 
 	private long transcriptLength = -1;
 
+	private long computrons;
+
+	private @Nullable String meteringFault;
+
+	private final List<String> terminations = new ArrayList<>();
+
 	CrankContext(long crankNumber) {
 		this.crankNumber = crankNumber;
 	}
@@ -99,6 +105,27 @@ final class CrankContext {
 
 	long workerNanos() {
 		return this.workerNanos;
+	}
+
+	void meterUsage(long computrons, @Nullable String meteringFault) {
+		this.computrons = computrons;
+		this.meteringFault = meteringFault;
+	}
+
+	long computrons() {
+		return this.computrons;
+	}
+
+	@Nullable String meteringFault() {
+		return this.meteringFault;
+	}
+
+	void terminated(String reason) {
+		this.terminations.add(reason);
+	}
+
+	List<String> terminations() {
+		return this.terminations;
 	}
 
 	void transcriptLength(long length) {

@@ -1,6 +1,7 @@
 package org.vatkernel.kernel;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +14,18 @@ import org.jspecify.annotations.Nullable;
  * delivered nothing, e.g. a send to a terminated vat)
  * @param deliveryType the delivery's type ({@code message}, {@code notify}, {@code startVat},
  * {@code bringOutYourDead}) when a vat got one
+ * @param computrons what the delivery used (0 when the worker reported none)
+ * @param meteringFault {@code compute}, {@code stack} or {@code allocate} when the delivery hit
+ * that meter limit
+ * @param terminations the reasons of the vats this crank terminated
  */
 public record CrankFinished(long crankNumber, String kind, @Nullable String vatId, @Nullable String deliveryType,
-		Duration wallTime, Duration workerTime) {
+		Duration wallTime, Duration workerTime, long computrons, @Nullable String meteringFault,
+		List<String> terminations) {
+
+	public CrankFinished {
+		terminations = List.copyOf(terminations);
+	}
 
 	public Duration kernelTime() {
 		return this.wallTime.minus(this.workerTime);

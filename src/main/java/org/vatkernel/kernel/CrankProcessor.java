@@ -248,6 +248,10 @@ class CrankProcessor {
 				this.vatstore, this.objects);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
 		crank.delivered(vatId, delivery.type(), report.elapsed().toNanos());
+		VatDeliveryResult delivered = report.result();
+		crank.meterUsage(delivered.meterUsage() != null ? delivered.meterUsage().compute() : 0,
+				report.meteringFault() && delivered.problem() != null
+						? delivered.problem().split(" ")[0].toLowerCase(java.util.Locale.ROOT) : null);
 		VatDeliveryResult result = report.result();
 		crank.transcriptLength(appendTranscript(vatId, delivery, handler, result));
 		if (!result.isOk()) {

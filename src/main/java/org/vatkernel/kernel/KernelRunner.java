@@ -247,6 +247,17 @@ public class KernelRunner {
 		}
 	}
 
+	/** A bounded label for a worker death: its signal, its exit code, or how the pipe failed. */
+	private static String deathCause(WorkerDiedException died) {
+		if (died.signal() != null) {
+			return "signal-" + died.signal();
+		}
+		if (died.exitCode() != null) {
+			return "exit-" + died.exitCode();
+		}
+		return died.failure().name().toLowerCase(java.util.Locale.ROOT);
+	}
+
 	private long failedCrankNumber() {
 		try {
 			return this.state.crankNumber();
@@ -264,7 +275,8 @@ public class KernelRunner {
 			default -> "empty";
 		};
 		return new CrankFinished(crank.crankNumber(), kind, crank.deliveredTo(), crank.deliveryType(),
-				Duration.ofNanos(wallNanos), Duration.ofNanos(crank.workerNanos()));
+				Duration.ofNanos(wallNanos), Duration.ofNanos(crank.workerNanos()), crank.computrons(),
+				crank.meteringFault(), crank.terminations());
 	}
 
 	private void halt(RuntimeException cause, long crankNumber) {
@@ -276,6 +288,7 @@ public class KernelRunner {
 				Instant.now(this.clock));
 		this.haltReason = reason;
 		this.kernelState = KernelState.HALTED;
+		this.listeners.halted(reason, died != null ? deathCause(died) : null);
 		log.error("KERNEL HALTED at crank {}: {}", crankNumber, reason.message(), cause);
 		// The crank rolled back; the worker that saw it is ahead of the DB. A crank delivers to
 		// one vat only, so when we know which, the other workers are still exact.

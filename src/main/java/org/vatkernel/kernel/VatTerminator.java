@@ -61,6 +61,7 @@ class VatTerminator {
 		if (vat.isRunning()) {
 			log.warn("terminating vat {} ({}) at crank {}: {}", vatId, vat.name(), crank.crankNumber(), reason);
 			this.vats.markTerminated(vatId, reason, crank.crankNumber());
+			crank.terminated(reason);
 			rejectDecidedPromises(vatId, crank);
 			release(vatId);
 			if (VatOptions.fromJson(vat.options()).critical()) {

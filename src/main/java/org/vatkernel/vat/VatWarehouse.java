@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,8 +57,23 @@ public class VatWarehouse {
 	/** Vats with a worker, least recently used first. */
 	private final LinkedHashMap<String, Boolean> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
 
+	private final Timer snapshotWrites;
+
+	private final Timer snapshotLoads;
+
+	private final Counter replayedDeliveries;
+
 	public VatWarehouse(WorkerManager workers, VatStore vats, BundleStore bundles, TranscriptStore transcripts,
-			SnapshotStore snapshots, VatWarehouseProperties properties) {
+			SnapshotStore snapshots, VatWarehouseProperties properties, MeterRegistry meters) {
+		this.snapshotWrites = Timer.builder("kernel.snapshot.writes")
+			.description("Heap snapshot writes: w, compression, DB insert, restart from it")
+			.register(meters);
+		this.snapshotLoads = Timer.builder("kernel.snapshot.loads")
+			.description("Vats brought online from a heap snapshot: DB read, decompression, restore")
+			.register(meters);
+		this.replayedDeliveries = Counter.builder("kernel.replayed.deliveries")
+			.description("Transcript entries replayed to bring vats online")
+			.register(meters);
 		this.workers = workers;
 		this.vats = vats;
 		this.bundles = bundles;
@@ -91,9 +109,11 @@ public class VatWarehouse {
 		SnapshotStore.SnapshotInfo snapshot = this.snapshots.current(vatId).orElse(null);
 		if (snapshot != null) {
 			Path file = tempFile(vatId);
+			Timer.Sample loading = Timer.start();
 			try {
 				this.snapshots.load(vatId, snapshot.snapPos(), file);
 				this.workers.startFromSnapshot(vatId, vat.name(), file, options.metered());
+				loading.stop(this.snapshotLoads);
 			}
 			finally {
 				deleteQuietly(file);
@@ -115,6 +135,7 @@ public class VatWarehouse {
 			return;
 		}
 		log.info("replaying {} transcript entries of vat {} from position {}", entries.size(), vatId, fromPosition);
+		this.replayedDeliveries.increment(entries.size());
 		for (TranscriptStore.TranscriptEntry entry : entries) {
 			JsonNode item = VatProtocolJson.parse(entry.item());
 			VatDelivery delivery = VatProtocolJson.decodeDelivery(item.get("d"));
@@ -157,6 +178,7 @@ public class VatWarehouse {
 		VatRecord vat = this.vats.find(vatId).orElseThrow();
 		long snapPos = this.transcripts.length(vatId);
 		Path file = tempFile(vatId);
+		Timer.Sample writing = Timer.start();
 		try {
 			HeapSnapshot written = this.workers.snapshot(vatId, file);
 			this.snapshots.save(vatId, snapPos, written.sha256(), file);
@@ -165,6 +187,7 @@ public class VatWarehouse {
 			}
 			this.workers.stop(vatId);
 			this.workers.startFromSnapshot(vatId, vat.name(), file, VatOptions.fromJson(vat.options()).metered());
+			writing.stop(this.snapshotWrites);
 		}
 		finally {
 			deleteQuietly(file);

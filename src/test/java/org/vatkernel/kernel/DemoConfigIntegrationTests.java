@@ -43,6 +43,12 @@ class DemoConfigIntegrationTests {
 		assertThat(kernel).contains("\"state\":\"RUNNING\"").contains("\"bootstrapResult\":\"kp40\"");
 		assertThat(KernelHttp.get(this.port, "/api/promises/kp40").body()).contains("\"state\":\"fulfilled\"")
 			.contains("\"value\":\"demo ready\"");
+		assertThat(KernelHttp.get(this.port, "/actuator/info").body()).contains("\"version\":")
+			.contains("\"package\":\"@agoric/xsnap@0.15.0\"")
+			.contains("\"meterType\":\"xs-meter-37\"")
+			.containsPattern("\"lockdownBundle\":\\{[^}]*\"bundleId\":\"b0-[0-9a-f]{64}\"")
+			.containsPattern("\"supervisorBundle\":\\{[^}]*\"bundleId\":\"b0-[0-9a-f]{64}\"");
+		assertThat(KernelHttp.get(this.port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 		assertThat(KernelHttp.get(this.port, "/api/vats").body()).contains("\"name\":\"bootstrap\"")
 			.contains("\"name\":\"greeter\"")
 			.contains("\"name\":\"counter\"");

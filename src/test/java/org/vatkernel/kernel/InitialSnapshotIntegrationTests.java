@@ -2,6 +2,7 @@ package org.vatkernel.kernel;
 
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TranscriptStore;
@@ -38,6 +39,7 @@ class InitialSnapshotIntegrationTests {
 			assertThat(snapshots.currentPosition("v1")).contains(4L);
 			kernel.call("v1", "increment"); // entry 14, then BOYD as 15
 			assertThat(snapshots.currentPosition("v1")).contains(15L);
+			assertThat(kernel.bean(MeterRegistry.class).get("kernel.snapshot.writes").timer().count()).isEqualTo(2);
 			assertThat(kernel.call("v1", "get")).isEqualTo("12");
 		}
 	}

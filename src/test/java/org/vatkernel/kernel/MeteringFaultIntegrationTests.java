@@ -62,6 +62,28 @@ class MeteringFaultIntegrationTests {
 	}
 
 	@Test
+	void prometheusShowsTheWorkloadAndTheFaultsItCaused() {
+		TestConfigs.awaitIdle(this.runner);
+		var scrape = KernelHttp.get(this.port, "/actuator/prometheus");
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		String metrics = scrape.body();
+
+		assertThat(Prometheus.sum(metrics, "kernel_cranks_total")).isGreaterThan(10);
+		assertThat(Prometheus.sum(metrics, "kernel_deliveries_total", "type=\"startVat\"")).isEqualTo(5);
+		assertThat(Prometheus.sum(metrics, "kernel_deliveries_total", "type=\"message\"")).isGreaterThan(5);
+		assertThat(Prometheus.sum(metrics, "kernel_computrons_total", "vat=\"" + vat("bystander").vatId() + "\""))
+			.isGreaterThan(1_000_000);
+		assertThat(Prometheus.sum(metrics, "kernel_metering_faults_total", "kind=\"compute\"")).isEqualTo(1);
+		assertThat(Prometheus.sum(metrics, "kernel_metering_faults_total", "kind=\"stack\"")).isEqualTo(1);
+		assertThat(Prometheus.sum(metrics, "kernel_metering_faults_total", "kind=\"allocate\"")).isEqualTo(1);
+		assertThat(Prometheus.sum(metrics, "kernel_vat_terminations_total", "reason=\"metering\"")).isEqualTo(3);
+		assertThat(Prometheus.sum(metrics, "kernel_halts_total")).isZero();
+		assertThat(metrics).contains("kernel_crank_duration_seconds{quantile=\"0.99\"")
+			.contains("kernel_workers_online")
+			.contains("kernel_run_queue_length");
+	}
+
+	@Test
 	void hostMessageToATerminatedVatIsRejectedAndOthersStillAnswer() {
 		TestConfigs.awaitIdle(this.runner);
 

@@ -2,6 +2,7 @@ package org.vatkernel.kernel;
 
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vatkernel.testdb.TestDatabase;
@@ -44,6 +45,10 @@ class RestartFromDatabaseIntegrationTests {
 			// v1 comes back from its last snapshot plus the tail, v2 by replaying its transcript.
 			assertThat(second.call("v1", "increment")).isEqualTo("26");
 			assertThat(second.call("v2", "get")).isEqualTo("1");
+			MeterRegistry meters = second.bean(MeterRegistry.class);
+			// v1 from its snapshot; v2 (two entries, below snapshot-initial) by replaying both.
+			assertThat(meters.get("kernel.snapshot.loads").timer().count()).isEqualTo(1);
+			assertThat(meters.get("kernel.replayed.deliveries").counter().count()).isGreaterThanOrEqualTo(2);
 		}
 	}
 

@@ -74,6 +74,11 @@ class WorkerDeathHaltsKernelIntegrationTests {
 		assertThat(health.body()).contains("\"status\":\"DOWN\"")
 			.contains("\"vatId\":\"" + spinning.vatId() + "\"")
 			.contains("\"signal\":9");
+		assertThat(KernelHttp.get(this.port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(KernelHttp.get(this.port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+		String metrics = KernelHttp.get(this.port, "/actuator/prometheus").body();
+		assertThat(Prometheus.sum(metrics, "kernel_halts_total")).isEqualTo(1);
+		assertThat(Prometheus.sum(metrics, "kernel_worker_deaths_total", "cause=\"signal-9\"")).isEqualTo(1);
 
 		// No later crank runs, not even on request; the worker that saw the crank is gone (the
 		// bootstrap vat's worker did not take part in it and is still exact).

@@ -1,0 +1,90 @@
+package org.vatkernel.ops;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+import org.vatkernel.kernel.CrankFinished;
+import org.vatkernel.kernel.CrankListeners;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.worker.WorkerManager;
+
+/**
+ * The kernel's Micrometer meters (exported at {@code /actuator/prometheus}), fed by committed
+ * cranks and halts. Tags stay bounded: vat ids, delivery types, meter kinds, a reason category.
+ */
+@Component
+class KernelMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter cranks;
+
+	private final Timer crankDuration;
+
+	private final Counter halts;
+
+	KernelMetrics(MeterRegistry registry, CrankListeners listeners, WorkerManager workers, QueueStore queues) {
+		this.registry = registry;
+		this.cranks = Counter.builder("kernel.cranks").description("Committed cranks").register(registry);
+		this.crankDuration = Timer.builder("kernel.crank.duration")
+			.description("Wall time of a committed crank, transaction begin to commit")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.halts = Counter.builder("kernel.halts").description("Times the kernel halted").register(registry);
+		Gauge.builder("kernel.workers.online", workers, w -> w.workers().size())
+			.description("Vat workers running")
+			.register(registry);
+		Gauge.builder("kernel.run.queue.length", queues, q -> q.length(QueueStore.RUN))
+			.description("Items on the run queue")
+			.register(registry);
+		listeners.add(this::crankFinished);
+		listeners.onHalt(this::halted);
+	}
+
+	private void crankFinished(CrankFinished crank) {
+		this.cranks.increment();
+		this.crankDuration.record(crank.wallTime());
+		if (crank.vatId() != null && crank.deliveryType() != null) {
+			this.registry.counter("kernel.deliveries", "vat", crank.vatId(), "type", crank.deliveryType()).increment();
+			if (crank.computrons() > 0) {
+				this.registry.counter("kernel.computrons", "vat", crank.vatId()).increment(crank.computrons());
+			}
+		}
+		if (crank.meteringFault() != null) {
+			this.registry.counter("kernel.metering.faults", "kind", crank.meteringFault()).increment();
+		}
+		for (String reason : crank.terminations()) {
+			this.registry.counter("kernel.vat.terminations", "reason", reasonCategory(reason)).increment();
+		}
+	}
+
+	private void halted(CrankListeners.Halt halt) {
+		this.halts.increment();
+		if (halt.workerDeathCause() != null) {
+			this.registry.counter("kernel.worker.deaths", "cause", halt.workerDeathCause()).increment();
+		}
+	}
+
+	/** Termination reasons are free text (a vat's own exit message); the tag is their kind. */
+	static String reasonCategory(String reason) {
+		String r = reason.toLowerCase(Locale.ROOT);
+		if (r.endsWith("meter exceeded")) {
+			return "metering";
+		}
+		if (r.startsWith("exit with failure")) {
+			return "exit-with-failure";
+		}
+		if (r.startsWith("exit:")) {
+			return "exit";
+		}
+		if (r.startsWith("syscall translation error")) { // the kernel's illegal-syscall reason
+			return "illegal-syscall";
+		}
+		return "delivery-error";
+	}
+
+}
