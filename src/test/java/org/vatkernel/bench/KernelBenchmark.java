@@ -37,7 +37,8 @@ import static org.vatkernel.bench.Medians.percentile;
  * {@code bench.engines} ({@code h2,postgres}), {@code bench.scale-vats} (1000),
  * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (1; 0 skips the scale run),
  * {@code bench.lifecycle-runs} (5; the {@link VatLifecycleBenchmark} part, 0 skips it),
- * {@code bench.snapshot-interval} (200, the kernel default, for the throughput rows).
+ * {@code bench.snapshot-interval} (200, the kernel default, for the throughput rows),
+ * {@code bench.warmup} (500: a ping-pong and a fan-out of this size first, not reported).
  */
 public final class KernelBenchmark {
 
@@ -78,6 +79,12 @@ public final class KernelBenchmark {
 					"spring.datasource.url=" + url(engine),
 					"kernel.snapshot-interval=" + System.getProperty("bench.snapshot-interval", "200"))) {
 				kernel.awaitIdle();
+				// Warm-up (not reported): JIT, connection pool, the vats' first snapshots.
+				int warmup = Integer.getInteger("bench.warmup", 500);
+				if (warmup > 0) {
+					measure(kernel, engine + " (warm-up)", "pingPong", warmup);
+					measure(kernel, engine + " (warm-up)", "fanOut", warmup);
+				}
 				for (int n : ns) {
 					for (String mode : List.of("pingPong", "fanOut")) {
 						rows.add(measure(kernel, engine, mode, n));
@@ -91,7 +98,7 @@ public final class KernelBenchmark {
 				+ "| DB rows written/crank "
 				+ "| DB bytes written/crank | heap after GC MiB | peak worker RSS MiB |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-		rows.forEach(r -> System.out.println(r.format()));
+		rows.stream().filter(r -> !r.engine().contains("warm-up")).forEach(r -> System.out.println(r.format()));
 
 		int lifecycleRuns = Integer.getInteger("bench.lifecycle-runs", 5);
 		if (lifecycleRuns > 0) {
