@@ -248,11 +248,11 @@ class CrankProcessor {
 				this.vatstore, this.objects);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
 		crank.delivered(vatId, delivery.type(), report.elapsed().toNanos());
-		VatDeliveryResult delivered = report.result();
-		crank.meterUsage(delivered.meterUsage() != null ? delivered.meterUsage().compute() : 0,
-				report.meteringFault() && delivered.problem() != null
-						? delivered.problem().split(" ")[0].toLowerCase(java.util.Locale.ROOT) : null);
 		VatDeliveryResult result = report.result();
+		// "Compute meter exceeded" → compute: the meter kind leads xsnap's problem text.
+		crank.meterUsage(result.meterUsage() != null ? result.meterUsage().compute() : 0,
+				report.meteringFault() && result.problem() != null
+						? result.problem().split(" ")[0].toLowerCase(java.util.Locale.ROOT) : null);
 		crank.transcriptLength(appendTranscript(vatId, delivery, handler, result));
 		if (!result.isOk()) {
 			// A vat whose delivery failed is not trusted again (and after a metering fault, gone).

@@ -35,10 +35,9 @@ public class QueueStore {
 			(select queue, seq, item from kernel_queue where queue = 'run' order by queue, seq limit 1)
 			""";
 
-	private static final List<String> PRIORITY = List.of("acceptance", "reap", "run");
+	private static final List<String> PRIORITY = List.of(ACCEPTANCE, REAP, RUN);
 
 	private static final String APPEND = "insert into kernel_queue (queue, item) values (:queue, :item)";
-
 
 	private static final String DELETE = "delete from kernel_queue where seq = :seq";
 

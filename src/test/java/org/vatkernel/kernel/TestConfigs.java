@@ -74,8 +74,7 @@ public final class TestConfigs {
 
 	/** Points a Spring test at a fresh DB ({@link TestDatabase}) and the config. */
 	public static void register(DynamicPropertyRegistry registry, Path config) {
-		String url = TestDatabase.freshUrl();
-		registry.add("spring.datasource.url", () -> url);
+		TestDatabase.register(registry);
 		registry.add("kernel.config", config::toString);
 	}
 

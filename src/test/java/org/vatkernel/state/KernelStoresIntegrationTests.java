@@ -33,8 +33,7 @@ class KernelStoresIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		String url = TestDatabase.freshUrl();
-		registry.add("spring.datasource.url", () -> url);
+		TestDatabase.register(registry);
 	}
 
 	@Autowired

@@ -21,8 +21,7 @@ class VatKvStoreIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		String url = TestDatabase.freshUrl();
-		registry.add("spring.datasource.url", () -> url);
+		TestDatabase.register(registry);
 	}
 
 	@Autowired

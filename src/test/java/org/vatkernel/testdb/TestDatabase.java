@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * The database a test kernel runs on: a fresh in-memory H2 (PostgreSQL mode, as the embedded
  * default) unless the run is a PostgreSQL run ({@code -Dvatkernel.test-db=postgres}, the
@@ -50,6 +52,12 @@ public final class TestDatabase {
 			throw new IllegalStateException("cannot create a test database on " + admin, ex);
 		}
 		return withDatabase(admin, name);
+	}
+
+	/** Points a Spring test's {@code spring.datasource.url} at a fresh database of this run's engine. */
+	public static void register(DynamicPropertyRegistry registry) {
+		String url = freshUrl();
+		registry.add("spring.datasource.url", () -> url);
 	}
 
 	static String withDatabase(String url, String database) {
