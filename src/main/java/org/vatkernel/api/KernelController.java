@@ -3,32 +3,32 @@ package org.vatkernel.api;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.KernelStatus;
-import org.vatkernel.kernel.PromiseView;
-import org.vatkernel.vat.VatWarehouse;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.QueueStore;
+import tools.jackson.databind.JsonNode;
 
-/** The minimal admin API: kernel status, vats, host messages, promises and the test log. */
+/** The kernel: status, control (pause, resume, step), its queues and the whole test log. */
 @RestController
 @RequestMapping("/api")
 class KernelController {
 
 	private final KernelService kernel;
 
-	private final VatWarehouse warehouse;
+	private final QueueStore queues;
 
-	KernelController(KernelService kernel, VatWarehouse warehouse) {
+	KernelController(KernelService kernel, QueueStore queues) {
 		this.kernel = kernel;
-		this.warehouse = warehouse;
+		this.queues = queues;
 	}
 
 	@GetMapping("/kernel")
@@ -59,31 +59,28 @@ class KernelController {
 		return Map.of("didWork", didWork, "kernel", this.kernel.status());
 	}
 
-	@GetMapping("/vats")
-	List<VatView> vats() {
-		return this.kernel.vats().stream().map(v -> VatView.of(v, this.warehouse.isOnline(v.vatId()))).toList();
+	/**
+	 * A kernel queue in the order it will be processed: {@code run} (default), {@code acceptance}
+	 * (syscalls and injections not yet routed) or {@code reap} (due {@code bringOutYourDead}s).
+	 * Items are SwingSet's queue events in kernel space (krefs).
+	 */
+	@GetMapping("/run-queue")
+	Page<QueueItem> runQueue(
+			@RequestParam(defaultValue = QueueStore.RUN) @Pattern(regexp = "run|acceptance|reap",
+					message = "must be run, acceptance or reap") String queue,
+			@RequestParam(defaultValue = "0") @Min(0) long cursor,
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
+		return Page.of(this.queues.page(queue, cursor, limit + 1), limit, item -> Long.toString(item.seq()))
+			.map(item -> new QueueItem(item.seq(), VatProtocolJson.parse(item.item())));
 	}
 
-	@GetMapping("/vats/{vatId}")
-	VatView vat(@PathVariable String vatId) {
-		return VatView.of(this.kernel.vat(vatId), this.warehouse.isOnline(vatId));
-	}
-
-	@PostMapping("/vats/{vatId}/messages")
-	ResponseEntity<Map<String, String>> queueMessage(@PathVariable String vatId,
-			@Valid @RequestBody MessageRequest request) {
-		String kpid = this.kernel.queueToVatRoot(vatId, request.method(), request.args());
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("kpid", kpid));
-	}
-
-	@GetMapping("/promises/{kpid}")
-	PromiseView promise(@PathVariable String kpid) {
-		return this.kernel.promise(kpid);
-	}
-
+	/** Every {@code vatPowers.testLog} line of every vat, in order (per vat and paged: the vat's). */
 	@GetMapping("/test-log")
 	List<String> testLog() {
 		return this.kernel.testLog();
+	}
+
+	record QueueItem(long seq, JsonNode event) {
 	}
 
 }

@@ -13,10 +13,12 @@ import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
 import org.vatkernel.state.VatKvStore;
@@ -72,9 +74,15 @@ class CrankProcessor {
 
 	private final VatWarehouse warehouse;
 
+	private final Slog slog;
+
+	private final StateHashStore stateHash;
+
 	CrankProcessor(KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
 			VatStore vats, VatKvStore vatstore, ObjectStore objects, TranscriptStore transcripts, TestLogStore testLog,
-			VatTerminator terminator, VatWarehouse warehouse) {
+			VatTerminator terminator, VatWarehouse warehouse, Slog slog, StateHashStore stateHash) {
+		this.slog = slog;
+		this.stateHash = stateHash;
 		this.state = state;
 		this.queues = queues;
 		this.queue = queue;
@@ -112,6 +120,9 @@ class CrankProcessor {
 			tx.rollbackToSavepoint(start);
 			return new Processed(Outcome.NOTHING, crank);
 		}
+		this.slog.emit("crank-start", "crankNum", crank.crankNumber(), "crankType",
+				next.queue().equals(QueueStore.ACCEPTANCE) ? "routing" : "delivery", "queue", next.queue(), "message",
+				this.slog.enabled() ? VatProtocolJson.parse(next.item()) : null);
 		if (next.queue().equals(QueueStore.ACCEPTANCE)) {
 			route(KernelEvent.fromJson(next.item()), crank);
 			finish(crank);
@@ -145,6 +156,9 @@ class CrankProcessor {
 			throw new KernelPanicException(crank.panic());
 		}
 		this.state.incrementCrankNumber();
+		// Hashed inside the crank's transaction: the state this crank commits.
+		this.slog.emit("crank-finish", "crankNum", crank.crankNumber(), "stateHash",
+				this.slog.wantsStateHash() ? this.stateHash.stateHash() : null);
 	}
 
 	/** A routing crank: move one acceptance item to the run queue, a promise queue, or splat. */
@@ -246,9 +260,14 @@ class CrankProcessor {
 	private CrankResults deliver(String vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
 				this.vatstore, this.objects);
+		this.slog.emit("deliver", "crankNum", crank.crankNumber(), "vatID", vatId, "deliveryType", delivery.type(), "vd",
+				this.slog.enabled() ? VatProtocolJson.encodeDelivery(delivery) : null);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
 		crank.delivered(vatId, delivery.type(), report.elapsed().toNanos());
 		VatDeliveryResult result = report.result();
+		if (this.slog.enabled()) {
+			slogDelivery(vatId, crank, handler, report);
+		}
 		// "Compute meter exceeded" → compute: the meter kind leads xsnap's problem text.
 		crank.meterUsage(result.meterUsage() != null ? result.meterUsage().compute() : 0,
 				report.meteringFault() && result.problem() != null
@@ -274,6 +293,27 @@ class CrankProcessor {
 					new Termination(vatId, (exit.isFailure() ? "exit with failure: " : "exit: ") + reason));
 		}
 		return new CrankResults(vatId, false, false, null);
+	}
+
+	/** The delivery's syscalls with their results, then the delivery result with its meter usage. */
+	private void slogDelivery(String vatId, CrankContext crank, KernelSyscallHandler handler, DeliveryReport report) {
+		for (KernelSyscallHandler.Recorded r : handler.recorded()) {
+			this.slog.emit("syscall", "crankNum", crank.crankNumber(), "vatID", vatId, "vsc",
+					VatProtocolJson.encodeSyscall(r.syscall()));
+			this.slog.emit("syscall-result", "crankNum", crank.crankNumber(), "vatID", vatId, "vsr",
+					VatProtocolJson.encodeSyscallResult(r.result()));
+		}
+		VatDeliveryResult result = report.result();
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		ObjectNode dr = nodes.objectNode().put("status", result.status());
+		if (result.problem() != null) {
+			dr.put("problem", result.problem());
+		}
+		if (result.meterUsage() != null) {
+			dr.putObject("meterUsage").put("compute", result.meterUsage().compute());
+		}
+		this.slog.emit("deliver-result", "crankNum", crank.crankNumber(), "vatID", vatId, "dr", dr,
+				"meteringFault", report.meteringFault(), "workerMillis", report.elapsed().toMillis());
 	}
 
 	/** Returns the vat's transcript length after the entry. */

@@ -145,7 +145,7 @@ record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nulla
 		}
 	}
 
-	private static VatOptions options(JsonNode node, String where, @Nullable Integer defaultReap, boolean relax) {
+	static VatOptions options(JsonNode node, String where, @Nullable Integer defaultReap, boolean relax) {
 		checkKeys(node, CREATION_OPTIONS, where);
 		if (node.path("enablePipelining").asBoolean(false)) {
 			throw new KernelConfigException(where + ".enablePipelining: pipelining is not supported for liveslots vats");

@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.SyscallHandlerException;
@@ -74,8 +75,11 @@ public class KernelRunner {
 
 	private final CrankListeners listeners;
 
+	private final Slog slog;
+
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
-			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners) {
+			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners, Slog slog) {
+		this.slog = slog;
 		this.properties = properties;
 		this.listeners = listeners;
 		this.processor = processor;
@@ -135,6 +139,7 @@ public class KernelRunner {
 					this.warehouse.discardAll();
 				}
 				this.haltReason = null;
+				this.slog.emit("kernel-resume", "discardedWorkers", discardAll);
 			}
 			this.kernelState = KernelState.RUNNING;
 			return wasHalted;
@@ -289,6 +294,8 @@ public class KernelRunner {
 		this.haltReason = reason;
 		this.kernelState = KernelState.HALTED;
 		this.listeners.halted(reason, died != null ? deathCause(died) : null);
+		this.slog.emit("kernel-halt", "crankNum", crankNumber, "reason", reason.message(), "vatID", vatId, "exitCode",
+				reason.exitCode(), "signal", reason.signal());
 		log.error("KERNEL HALTED at crank {}: {}", crankNumber, reason.message(), cause);
 		// The crank rolled back; the worker that saw it is ahead of the DB. A crank delivers to
 		// one vat only, so when we know which, the other workers are still exact.

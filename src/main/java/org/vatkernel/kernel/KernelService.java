@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.slog.Slog;
 import org.vatkernel.state.BundleStore;
+import org.vatkernel.state.KernelObject;
 import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
@@ -22,6 +25,7 @@ import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.vat.VatWarehouse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,6 +46,9 @@ public class KernelService {
 	static final String BOOTSTRAP_RESULT = "bootstrapResult";
 
 	private static final String ROOT_PREFIX = "root.";
+
+	/** How an operator's termination shows in the vat's termination reason. */
+	public static final String OPERATOR_REASON_PREFIX = "terminated by operator: ";
 
 	private final KernelRunner runner;
 
@@ -65,9 +72,19 @@ public class KernelService {
 
 	private final StateHashStore stateHash;
 
+	private final VatTerminator terminator;
+
+	private final VatWarehouse warehouse;
+
+	private final Slog slog;
+
 	KernelService(KernelRunner runner, KernelStateStore state, VatStore vats, BundleStore bundles, ObjectStore objects,
 			PromiseStore promises, QueueStore queues, TestLogStore testLog, KernelQueue queue,
-			VatTranslator translator, StateHashStore stateHash) {
+			VatTranslator translator, StateHashStore stateHash, VatTerminator terminator, VatWarehouse warehouse,
+			Slog slog) {
+		this.slog = slog;
+		this.terminator = terminator;
+		this.warehouse = warehouse;
 		this.stateHash = stateHash;
 		this.runner = runner;
 		this.state = state;
@@ -84,8 +101,9 @@ public class KernelService {
 	// ---- reads -----------------------------------------------------------------------
 
 	public KernelStatus status() {
-		return new KernelStatus(this.runner.state(), this.state.crankNumber(),
-				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN), this.runner.haltReason(),
+		return new KernelStatus(this.runner.state(), this.state.crankNumber(), this.stateHash.stateHash(),
+				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
+				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.runner.haltReason(),
 				this.state.setting(BOOTSTRAP_RESULT).orElse(null));
 	}
 
@@ -106,7 +124,14 @@ public class KernelService {
 			value = data.slots().isEmpty() ? SmallCaps.decode(data.body()).orElse(null) : null;
 			error = p.isRejected() ? SmallCaps.errorMessage(data.body()).orElse(null) : null;
 		}
-		return new PromiseView(kpid, p.state(), p.deciderVatId(), this.promises.queueLength(kpid), data, value, error);
+		return new PromiseView(kpid, p.state(), p.deciderVatId(), p.policy(), p.refCount(), this.promises.subscribers(kpid),
+				this.promises.queueLength(kpid), data, value, error);
+	}
+
+	public KernelObject object(String kref) {
+		return this.objects.find(kref)
+			.orElseThrow(() -> new RequestRefusedException("unknown-object", RequestRefusedException.Kind.NOT_FOUND,
+					"no kernel object " + kref));
 	}
 
 	public List<String> testLog() {
@@ -175,6 +200,7 @@ public class KernelService {
 				this.vats.insert(vatId, vat.name(), bundleId, vat.options().toJson());
 				vatIds.put(vat.name(), vatId);
 				this.queue.accept(new KernelEvent.StartVat(vatId, CapData.of(SmallCaps.encode(vat.parameters()))));
+				this.slog.emit("create-vat", "vatID", vatId, "name", vat.name(), "bundleID", bundleId, "dynamic", false);
 				log.info("created vat {} ({})", vatId, vat.name());
 			}
 			if (config.bootstrap() != null) {
@@ -204,6 +230,98 @@ public class KernelService {
 		ArrayNode methargs = nodes.arrayNode().add("bootstrap").add(nodes.arrayNode().add(record).add(nodes.objectNode()));
 		String bootRoot = this.translator.toKernel(bootstrapVatId, "o+0", VatTranslator.Mode.NORMAL);
 		return this.queue.queueToKref(bootRoot, new CapData("#" + VatProtocolJson.write(methargs), slots), "panic");
+	}
+
+	/**
+	 * Stores an uploaded bundle (checked: see {@link BundleCheck}) under its content-addressed id.
+	 * Installing the same bundle twice is not an error.
+	 */
+	public BundleInstalled installBundle(String bundleJson) {
+		String bundleId = BundleCheck.check(bundleJson);
+		boolean created = this.runner.write(() -> this.bundles.add(bundleId, bundleJson));
+		return new BundleInstalled(bundleId, created);
+	}
+
+	/** A bundle's id and whether this upload stored it (false: it was installed already). */
+	public record BundleInstalled(String bundleId, boolean created) {
+	}
+
+	/**
+	 * Creates a vat from an installed bundle and queues its {@code startVat}, as SwingSet's
+	 * {@code createVat}: the vat starts when the kernel reaches that item. Refused while the kernel
+	 * is halted, for an unknown bundle, a taken name or invalid creation options.
+	 * @return the new vat's id
+	 */
+	public String createVat(String bundleId, @Nullable String name, JsonNode parameters, JsonNode creationOptions) {
+		refuseIfHalted("create a vat");
+		if (!creationOptions.isObject()) {
+			throw new RequestRefusedException("invalid-creation-options", RequestRefusedException.Kind.INVALID,
+					"creationOptions must be a JSON object, not " + creationOptions);
+		}
+		VatOptions options;
+		try {
+			options = KernelConfig.options(creationOptions, "creationOptions", VatOptions.DEFAULTS.reapInterval(), false);
+		}
+		catch (KernelConfigException ex) {
+			throw new RequestRefusedException("invalid-creation-options", RequestRefusedException.Kind.INVALID,
+					ex.getMessage());
+		}
+		String vatId = this.runner.write(() -> {
+			if (this.bundles.find(bundleId).isEmpty()) {
+				throw new RequestRefusedException("unknown-bundle", RequestRefusedException.Kind.NOT_FOUND,
+						"no bundle " + bundleId);
+			}
+			if (name != null && this.vats.findByName(name).isPresent()) {
+				throw new RequestRefusedException("vat-name-taken", RequestRefusedException.Kind.CONFLICT,
+						"a vat named '" + name + "' exists already");
+			}
+			String id = this.state.newVatId();
+			this.vats.insert(id, name == null ? "dynamic-" + id : name, bundleId, options.toJson());
+			this.queue.accept(new KernelEvent.StartVat(id, CapData.of(SmallCaps.encode(parameters))));
+			this.slog.emit("create-vat", "vatID", id, "name", name, "bundleID", bundleId, "dynamic", true);
+			return id;
+		});
+		log.info("operator created vat {} from {}", vatId, bundleId);
+		this.runner.wake();
+		return vatId;
+	}
+
+	/**
+	 * Terminates a vat at once, between cranks, as SwingSet's {@code controller.terminateVat}:
+	 * its promises are rejected with {@code vat terminated} and its state released. The reason is
+	 * recorded as an operator's. Refused for an unknown or already terminated vat, and for a
+	 * critical vat (whose termination would panic the kernel).
+	 */
+	public VatRecord terminateVat(String vatId, String reason) {
+		refuseIfHalted("terminate a vat");
+		this.runner.write(() -> {
+			VatRecord vat = vat(vatId);
+			if (!vat.isRunning()) {
+				throw new RequestRefusedException("vat-terminated", RequestRefusedException.Kind.CONFLICT,
+						"vat " + vatId + " is already terminated: " + vat.terminationReason());
+			}
+			if (VatOptions.fromJson(vat.options()).critical()) {
+				throw new RequestRefusedException("critical-vat", RequestRefusedException.Kind.CONFLICT,
+						"vat " + vatId + " is critical: terminating it would panic the kernel");
+			}
+			CrankContext context = new CrankContext(this.state.crankNumber());
+			this.terminator.terminate(vatId, OPERATOR_REASON_PREFIX + reason, context);
+			if (context.panic() != null) {
+				// Thrown inside the write's transaction, so the termination rolls back.
+				throw new RequestRefusedException("would-panic", RequestRefusedException.Kind.CONFLICT,
+						"terminating vat " + vatId + " would panic the kernel: " + context.panic());
+			}
+			return null;
+		});
+		this.runner.wake();
+		return vat(vatId);
+	}
+
+	private void refuseIfHalted(String action) {
+		if (this.runner.state() == KernelState.HALTED) {
+			throw new RequestRefusedException("kernel-halted", RequestRefusedException.Kind.CONFLICT,
+					"cannot " + action + " while the kernel is halted: " + this.runner.haltReason());
+		}
 	}
 
 	// ---- control ---------------------------------------------------------------------

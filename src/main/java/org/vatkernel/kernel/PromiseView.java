@@ -1,14 +1,17 @@
 package org.vatkernel.kernel;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A kernel promise as the host sees it: its state, decider and queue, and once settled its
- * resolution as capdata plus, where the data is plain, decoded JSON ({@code value}) and, for a
- * rejection with an error, the error's message.
+ * A kernel promise as the host sees it: its state, decider, policy, reference count,
+ * subscribers and queue, and once settled its resolution as capdata plus, where the data is
+ * plain, decoded JSON ({@code value}) and, for a rejection with an error, the error's message.
  */
-public record PromiseView(String kpid, String state, @Nullable String decider, long queueLength,
-		@Nullable CapData resolution, @Nullable JsonNode value, @Nullable String errorMessage) {
+public record PromiseView(String kpid, String state, @Nullable String decider, String policy, int refCount,
+		List<String> subscribers, long queueLength, @Nullable CapData resolution, @Nullable JsonNode value,
+		@Nullable String errorMessage) {
 }

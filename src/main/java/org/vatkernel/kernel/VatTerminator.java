@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatOptions;
+import org.vatkernel.slog.Slog;
 import org.vatkernel.state.ByteOrder;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
@@ -45,8 +46,11 @@ class VatTerminator {
 
 	private final SnapshotStore snapshots;
 
+	private final Slog slog;
+
 	VatTerminator(VatStore vats, ClistStore clist, ObjectStore objects, VatKvStore vatstore, KernelQueue queue,
-			VatWarehouse warehouse, SnapshotStore snapshots) {
+			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog) {
+		this.slog = slog;
 		this.snapshots = snapshots;
 		this.vats = vats;
 		this.clist = clist;
@@ -61,6 +65,7 @@ class VatTerminator {
 		if (vat.isRunning()) {
 			log.warn("terminating vat {} ({}) at crank {}: {}", vatId, vat.name(), crank.crankNumber(), reason);
 			this.vats.markTerminated(vatId, reason, crank.crankNumber());
+			this.slog.emit("terminate-vat", "crankNum", crank.crankNumber(), "vatID", vatId, "reason", reason);
 			crank.terminated(reason);
 			rejectDecidedPromises(vatId, crank);
 			release(vatId);

@@ -30,6 +30,12 @@ public class ClistStore {
 
 	private static final String DELETE_VAT = "delete from clist where vat_id = :vatId";
 
+	// Ordered by the primary key, so that a page is read off the index.
+	private static final String PAGE = "select " + COLUMNS
+			+ " from clist where vat_id = :vatId and kref > :after order by vat_id, kref limit :limit";
+
+	private static final String COUNT = "select count(*) from clist where vat_id = :vatId";
+
 	private final JdbcClient jdbc;
 
 	public ClistStore(JdbcClient jdbc) {
@@ -81,6 +87,21 @@ public class ClistStore {
 	private static ClistEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new ClistEntry(rs.getString("vat_id"), rs.getString("kref"), rs.getString("vref"),
 				rs.getBoolean("reachable"));
+	}
+
+
+	/** Up to {@code limit} entries with a kref after {@code afterKref} (string order). */
+	public List<ClistEntry> page(String vatId, String afterKref, int limit) {
+		return this.jdbc.sql(PAGE)
+			.param("vatId", vatId)
+			.param("after", afterKref)
+			.param("limit", limit)
+			.query(ClistStore::map)
+			.list();
+	}
+
+	public long size(String vatId) {
+		return this.jdbc.sql(COUNT).param("vatId", vatId).query(Long.class).single();
 	}
 
 }

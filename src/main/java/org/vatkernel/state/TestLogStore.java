@@ -13,6 +13,10 @@ public class TestLogStore {
 
 	private static final String ALL = "select line from test_log order by seq";
 
+	private static final String FOR_VAT = """
+			select seq, crank, vat_id, line from test_log where vat_id = :vatId and seq > :after order by seq limit :limit
+			""";
+
 	private final JdbcClient jdbc;
 
 	public TestLogStore(JdbcClient jdbc) {
@@ -25,6 +29,21 @@ public class TestLogStore {
 
 	public List<String> lines() {
 		return this.jdbc.sql(ALL).query(String.class).list();
+	}
+
+
+	/** One line with where it came from. */
+	public record Line(long seq, long crank, String vatId, String line) {
+	}
+
+	/** A vat's lines after {@code afterSeq}, oldest first. */
+	public List<Line> forVat(String vatId, long afterSeq, int limit) {
+		return this.jdbc.sql(FOR_VAT)
+			.param("vatId", vatId)
+			.param("after", afterSeq)
+			.param("limit", limit)
+			.query((rs, row) -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+			.list();
 	}
 
 }

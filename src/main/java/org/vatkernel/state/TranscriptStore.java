@@ -28,6 +28,13 @@ public class TranscriptStore {
 			select position, item from transcript_entry where vat_id = :vatId and position >= :from order by vat_id, position
 			""";
 
+	private static final String PAGE = """
+			select position, item from transcript_entry where vat_id = :vatId and position >= :from
+			order by vat_id, position limit :limit
+			""";
+
+	private static final String COMPUTRONS = "select coalesce(sum(computrons), 0) from transcript_entry where vat_id = :vatId";
+
 	private final JdbcClient jdbc;
 
 	public TranscriptStore(JdbcClient jdbc) {
@@ -56,6 +63,22 @@ public class TranscriptStore {
 			.param("from", fromPosition)
 			.query((rs, row) -> new TranscriptEntry(rs.getLong("position"), rs.getString("item")))
 			.list();
+	}
+
+
+	/** Up to {@code limit} entries from {@code fromPosition} on. */
+	public List<TranscriptEntry> page(String vatId, long fromPosition, int limit) {
+		return this.jdbc.sql(PAGE)
+			.param("vatId", vatId)
+			.param("from", fromPosition)
+			.param("limit", limit)
+			.query((rs, row) -> new TranscriptEntry(rs.getLong("position"), rs.getString("item")))
+			.list();
+	}
+
+	/** Every computron the vat's committed deliveries used. */
+	public long totalComputrons(String vatId) {
+		return this.jdbc.sql(COMPUTRONS).param("vatId", vatId).query(Long.class).single();
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.vatkernel.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,11 @@ public class VatKvStore {
 	private static final String DELETE_VAT = "delete from vatstore where vat_id = :vatId";
 
 	private static final String COUNT = "select count(*) from vatstore where vat_id = :vatId";
+
+	private static final String PAGE = """
+			select key_bytes, val from vatstore where vat_id = :vatId and key_bytes > :key
+			order by vat_id, key_bytes limit :limit
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -73,6 +79,21 @@ public class VatKvStore {
 
 	private static byte[] bytes(String key) {
 		return key.getBytes(StandardCharsets.UTF_8);
+	}
+
+
+	/** One key and its value, for the admin API. */
+	public record Entry(String key, String value) {
+	}
+
+	/** Up to {@code limit} entries with a key after {@code afterKey}, byte-wise. */
+	public List<Entry> page(String vatId, String afterKey, int limit) {
+		return this.jdbc.sql(PAGE)
+			.param("vatId", vatId)
+			.param("key", bytes(afterKey))
+			.param("limit", limit)
+			.query((rs, row) -> new Entry(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getString(2)))
+			.list();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,6 +29,15 @@ public class VatStore {
 	private static final String FIND_BY_NAME = "select " + COLUMNS + " from vat where name = :name";
 
 	private static final String ALL = "select " + COLUMNS + " from vat order by length(vat_id), vat_id";
+
+	// Creation order (v9 before v10) with a keyset cursor; filters are optional.
+	private static final String PAGE = "select " + COLUMNS + """
+			 from vat
+			where (length(vat_id) > :afterLength or (length(vat_id) = :afterLength and vat_id > :after))
+			  and (cast(:state as varchar(16)) is null or state = :state)
+			  and (cast(:name as varchar(200)) is null or name like :name escape '!')
+			order by length(vat_id), vat_id limit :limit
+			""";
 
 	private static final String TERMINATE = """
 			update vat set state = 'TERMINATED', termination_reason = :reason, terminated_crank = :crank
@@ -65,6 +75,23 @@ public class VatStore {
 	/** Every vat in creation order (v1, v2, … v10). */
 	public List<VatRecord> all() {
 		return this.jdbc.sql(ALL).query(VatStore::map).list();
+	}
+
+	/**
+	 * Up to {@code limit} vats created after {@code afterVatId} (empty: from the first), in a
+	 * state if given, whose name contains {@code nameContains} if given.
+	 */
+	public List<VatRecord> page(String afterVatId, @Nullable String state, @Nullable String nameContains, int limit) {
+		String pattern = nameContains == null ? null
+				: "%" + nameContains.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+		return this.jdbc.sql(PAGE)
+			.param("after", afterVatId)
+			.param("afterLength", afterVatId.length())
+			.param("state", state)
+			.param("name", pattern)
+			.param("limit", limit)
+			.query(VatStore::map)
+			.list();
 	}
 
 	public boolean isRunning(String vatId) {

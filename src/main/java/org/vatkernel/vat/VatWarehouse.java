@@ -19,6 +19,7 @@ import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.VatSyscall;
 import org.vatkernel.model.VatSyscallResult;
+import org.vatkernel.slog.Slog;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TranscriptStore;
@@ -63,8 +64,11 @@ public class VatWarehouse {
 
 	private final Counter replayedDeliveries;
 
+	private final Slog slog;
+
 	public VatWarehouse(WorkerManager workers, VatStore vats, BundleStore bundles, TranscriptStore transcripts,
-			SnapshotStore snapshots, VatWarehouseProperties properties, MeterRegistry meters) {
+			SnapshotStore snapshots, VatWarehouseProperties properties, MeterRegistry meters, Slog slog) {
+		this.slog = slog;
 		this.snapshotWrites = Timer.builder("kernel.snapshot.writes")
 			.description("Heap snapshot writes: w, compression, DB insert, restart from it")
 			.register(meters);
@@ -113,7 +117,9 @@ public class VatWarehouse {
 			try {
 				this.snapshots.load(vatId, snapshot.snapPos(), file);
 				this.workers.startFromSnapshot(vatId, vat.name(), file, options.metered());
-				loading.stop(this.snapshotLoads);
+				long nanos = loading.stop(this.snapshotLoads);
+				this.slog.emit("heap-snapshot-load", "vatID", vatId, "snapPos", snapshot.snapPos(), "hash",
+						snapshot.hash(), "millis", nanos / 1_000_000);
 			}
 			finally {
 				deleteQuietly(file);
@@ -136,6 +142,7 @@ public class VatWarehouse {
 		}
 		log.info("replaying {} transcript entries of vat {} from position {}", entries.size(), vatId, fromPosition);
 		this.replayedDeliveries.increment(entries.size());
+		this.slog.emit("start-replay", "vatID", vatId, "fromPosition", fromPosition, "deliveries", entries.size());
 		for (TranscriptStore.TranscriptEntry entry : entries) {
 			JsonNode item = VatProtocolJson.parse(entry.item());
 			VatDelivery delivery = VatProtocolJson.decodeDelivery(item.get("d"));
@@ -149,6 +156,7 @@ public class VatWarehouse {
 						"delivery status " + report.result().status() + ", recorded " + recordedStatus);
 			}
 		}
+		this.slog.emit("finish-replay", "vatID", vatId, "deliveries", entries.size());
 	}
 
 	/**
@@ -187,7 +195,9 @@ public class VatWarehouse {
 			}
 			this.workers.stop(vatId);
 			this.workers.startFromSnapshot(vatId, vat.name(), file, VatOptions.fromJson(vat.options()).metered());
-			writing.stop(this.snapshotWrites);
+			long nanos = writing.stop(this.snapshotWrites);
+			this.slog.emit("heap-snapshot-save", "vatID", vatId, "snapPos", snapPos, "hash", written.sha256(), "millis",
+					nanos / 1_000_000);
 		}
 		finally {
 			deleteQuietly(file);
@@ -219,6 +229,11 @@ public class VatWarehouse {
 
 	public boolean isOnline(String vatId) {
 		return this.workers.isOnline(vatId);
+	}
+
+	/** The vat's live worker, if it has one. */
+	public java.util.Optional<org.vatkernel.worker.WorkerInfo> worker(String vatId) {
+		return this.workers.worker(vatId);
 	}
 
 	public int onlineCount() {

@@ -82,7 +82,9 @@ class DemoConfigIntegrationTests {
 		assertThat(unknownVat.body()).contains("unknown-vat").contains("no vat v999");
 
 		assertThat(KernelHttp.get(this.port, "/api/promises/kp99999").statusCode()).isEqualTo(404);
-		assertThat(KernelHttp.get(this.port, "/api/vats/nope").statusCode()).isEqualTo(404);
+		HttpResponse<String> badId = KernelHttp.get(this.port, "/api/vats/nope");
+		assertThat(badId.statusCode()).isEqualTo(400);
+		assertThat(badId.body()).contains("invalid-id").contains("must be a vat id");
 
 		HttpResponse<String> malformed = KernelHttp.post(this.port, "/api/vats/" + vatIdOf("counter") + "/messages",
 				"{\"method\": ");

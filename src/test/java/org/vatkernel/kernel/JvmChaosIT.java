@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.security.TestUsers;
 import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +105,7 @@ class JvmChaosIT {
 		for (String setting : SETTINGS) {
 			command.add("--" + setting);
 		}
+		command.addAll(List.of(TestUsers.asArguments()));
 		Path log = Files.createTempFile(this.dir, "app", ".log");
 		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		long deadline = System.currentTimeMillis() + 120_000;

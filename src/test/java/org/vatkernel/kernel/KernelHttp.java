@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.jspecify.annotations.Nullable;
+import org.vatkernel.security.TestUsers;
+
 /** A tiny HTTP client for tests that check what an operator would see. */
 public final class KernelHttp {
 
@@ -14,15 +17,30 @@ public final class KernelHttp {
 	private KernelHttp() {
 	}
 
+	/** A GET as the test operator. */
 	public static HttpResponse<String> get(int port, String path) {
-		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build());
+		return get(port, path, TestUsers.OPERATOR);
 	}
 
+	/** A GET as {@code user}, or anonymous when it is null. */
+	public static HttpResponse<String> get(int port, String path, @Nullable TestUsers user) {
+		return send(request(port, path, user).GET().build());
+	}
+
+	/** A POST as the test operator. */
 	public static HttpResponse<String> post(int port, String path, String json) {
-		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.header("Content-Type", "application/json")
+		return post(port, path, json, TestUsers.OPERATOR);
+	}
+
+	public static HttpResponse<String> post(int port, String path, String json, @Nullable TestUsers user) {
+		return send(request(port, path, user).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build());
+	}
+
+	private static HttpRequest.Builder request(int port, String path, @Nullable TestUsers user) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+		return user == null ? request : request.header("Authorization", user.basicAuth());
 	}
 
 	private static HttpResponse<String> send(HttpRequest request) {

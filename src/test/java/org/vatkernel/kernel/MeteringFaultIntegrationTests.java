@@ -57,6 +57,18 @@ class MeteringFaultIntegrationTests {
 		assertThat(this.workers.isOnline(vat("spinner").vatId())).isFalse();
 
 		assertThat(this.kernel.status().state()).isEqualTo(KernelState.RUNNING);
+		// What an operator sees over HTTP.
+		var detail = KernelHttp.get(this.port, "/api/vats/" + vat("spinner").vatId());
+		assertThat(detail.statusCode()).isEqualTo(200);
+		assertThat(detail.body()).contains("\"state\":\"TERMINATED\"")
+			.contains("\"terminationReason\":\"Compute meter exceeded\"")
+			.contains("\"terminatedCrank\":" + vat("spinner").terminatedCrank())
+			.contains("\"terminatedByOperator\":false")
+			.contains("\"online\":false");
+		assertThat(KernelHttp.get(this.port, "/api/vats?state=TERMINATED").body()).contains("\"name\":\"spinner\"")
+			.contains("\"name\":\"recurser\"")
+			.contains("\"name\":\"allocator\"")
+			.doesNotContain("\"name\":\"bystander\"");
 		assertThat(KernelHttp.get(this.port, "/actuator/health/kernel").body()).contains("\"status\":\"UP\"");
 		assertThat(KernelHttp.get(this.port, "/actuator/health").statusCode()).isEqualTo(200);
 	}

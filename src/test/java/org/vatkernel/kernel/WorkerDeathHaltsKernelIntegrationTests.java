@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.slog.Slog;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;
@@ -47,11 +48,17 @@ class WorkerDeathHaltsKernelIntegrationTests {
 	@Autowired
 	QueueStore queues;
 
+	@Autowired
+	Slog slog;
+
 	@LocalServerPort
 	int port;
 
 	@Test
 	void sigkillDuringADeliveryRollsBackTheCrankAndHalts() throws Exception {
+		List<String> slog = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.slog.addSink(event -> slog.add(event.path("type").stringValue()
+				+ (event.has("signal") ? " signal " + event.path("signal").asInt() : "")));
 		WorkerInfo spinning = awaitBusyWorker();
 		// The crank is in flight and uncommitted: this is the DB as it was before it.
 		Map<String, List<String>> before = TableDump.of(this.dataSource);
@@ -74,6 +81,13 @@ class WorkerDeathHaltsKernelIntegrationTests {
 		assertThat(health.body()).contains("\"status\":\"DOWN\"")
 			.contains("\"vatId\":\"" + spinning.vatId() + "\"")
 			.contains("\"signal\":9");
+		var anonymous = KernelHttp.get(this.port, "/actuator/health", null);
+		assertThat(anonymous.statusCode()).isEqualTo(503);
+		assertThat(anonymous.body()).contains("\"status\":\"DOWN\"").doesNotContain("signal").doesNotContain("vatId");
+		assertThat(KernelHttp.get(this.port, "/api/kernel").body()).contains("\"state\":\"HALTED\"")
+			.contains("\"vatId\":\"" + spinning.vatId() + "\"")
+			.contains("\"signal\":9")
+			.contains("\"crankNumber\":" + crankBefore);
 		assertThat(KernelHttp.get(this.port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 		assertThat(KernelHttp.get(this.port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 		String metrics = KernelHttp.get(this.port, "/actuator/prometheus").body();
@@ -87,6 +101,16 @@ class WorkerDeathHaltsKernelIntegrationTests {
 		assertThatThrownBy(this.kernel::step).isInstanceOf(KernelHaltedException.class);
 		assertThat(this.workers.isOnline(spinning.vatId())).isFalse();
 		assertThat(TableDump.of(this.dataSource)).isEqualTo(before);
+
+		// An operator's resume: health UP again (the spin is retried on a fresh worker).
+		var resumed = KernelHttp.post(this.port, "/api/kernel/resume", "");
+		assertThat(resumed.statusCode()).isEqualTo(200);
+		assertThat(resumed.body()).contains("\"state\":\"RUNNING\"").contains("\"haltReason\":null");
+		var up = KernelHttp.get(this.port, "/actuator/health");
+		assertThat(up.statusCode()).isEqualTo(200);
+		assertThat(up.body()).contains("\"status\":\"UP\"");
+		assertThat(slog).containsSubsequence("crank-start", "deliver", "kernel-halt signal 9", "kernel-resume",
+				"crank-start");
 	}
 
 	private WorkerInfo awaitBusyWorker() throws InterruptedException {

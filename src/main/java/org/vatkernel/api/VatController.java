@@ -1,0 +1,122 @@
+package org.vatkernel.api;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.kernel.KernelService;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.ClistEntry;
+import org.vatkernel.state.TestLogStore;
+import org.vatkernel.state.VatKvStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Vats: list, detail, their c-list, vatstore, transcript and test log; create, terminate, send. */
+@RestController
+@RequestMapping("/api/vats")
+class VatController {
+
+	private final KernelService kernel;
+
+	private final VatQueries queries;
+
+	VatController(KernelService kernel, VatQueries queries) {
+		this.kernel = kernel;
+		this.queries = queries;
+	}
+
+	@GetMapping
+	Page<VatSummary> vats(@RequestParam(required = false) @Pattern(regexp = "RUNNING|TERMINATED",
+			message = "must be RUNNING or TERMINATED") @Nullable String state,
+			@RequestParam(required = false) @Size(max = 200) @Nullable String name,
+			@RequestParam(defaultValue = "") @Pattern(regexp = "|" + Ids.VAT_ID,
+					message = Ids.VAT_ID_MESSAGE) String cursor,
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
+		return this.queries.vats(cursor, state, name, limit);
+	}
+
+	@GetMapping("/{vatId}")
+	VatDetail vat(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId) {
+		return this.queries.detail(vatId);
+	}
+
+	@GetMapping("/{vatId}/clist")
+	Page<ClistEntry> clist(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@RequestParam(defaultValue = "") @Size(max = 40) String cursor,
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
+		return this.queries.clist(vatId, cursor, limit);
+	}
+
+	/** Keys in byte order; values only with {@code values=true} (they can be large). */
+	@GetMapping("/{vatId}/vatstore")
+	Page<VatstoreEntry> vatstore(
+			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@RequestParam(defaultValue = "") @Size(max = 2000) String cursor,
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit,
+			@RequestParam(defaultValue = "false") boolean values) {
+		return this.queries.vatstore(vatId, cursor, limit).map(e -> new VatstoreEntry(e.key(), values ? e.value() : null));
+	}
+
+	@GetMapping("/{vatId}/transcript")
+	Page<TranscriptEntry> transcript(
+			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@RequestParam(defaultValue = "0") @Min(0) long cursor,
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
+		return this.queries.transcript(vatId, cursor, limit)
+			.map(e -> new TranscriptEntry(e.position(), VatProtocolJson.parse(e.item())));
+	}
+
+	/** The vat's {@code vatPowers.testLog} lines (its console output goes to the worker's log). */
+	@GetMapping("/{vatId}/test-log")
+	Page<TestLogStore.Line> testLog(
+			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@RequestParam(defaultValue = "0") @Min(0) long cursor,
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
+		return this.queries.testLog(vatId, cursor, limit);
+	}
+
+	@PostMapping
+	ResponseEntity<Map<String, String>> create(@Valid @RequestBody CreateVatRequest request) {
+		JsonNode parameters = request.parameters() == null ? JsonNodeFactory.instance.objectNode() : request.parameters();
+		JsonNode options = request.creationOptions() == null ? JsonNodeFactory.instance.objectNode()
+				: request.creationOptions();
+		String vatId = this.kernel.createVat(request.bundleId(), request.name(), parameters, options);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("vatId", vatId));
+	}
+
+	@PostMapping("/{vatId}/terminate")
+	VatDetail terminate(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@Valid @RequestBody TerminateVatRequest request) {
+		this.kernel.terminateVat(vatId, request.reason());
+		return this.queries.detail(vatId);
+	}
+
+	@PostMapping("/{vatId}/messages")
+	ResponseEntity<Map<String, String>> queueMessage(
+			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@Valid @RequestBody MessageRequest request) {
+		String kpid = this.kernel.queueToVatRoot(vatId, request.method().stringValue(), request.args());
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("kpid", kpid));
+	}
+
+	record VatstoreEntry(String key, @Nullable String value) {
+	}
+
+	record TranscriptEntry(long position, JsonNode entry) {
+	}
+
+}

@@ -1,0 +1,19 @@
+package org.vatkernel.slog;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code kernel.slog}: the slog file (none: off), when to rotate it ({@code maxFileSize}; the
+ * previous files are kept as {@code .1} … {@code .maxHistory}), and whether each
+ * {@code crank-finish} carries the state hash (a hash of the whole kernel DB per crank: cheap on
+ * a small DB, costly on a large one).
+ */
+@ConfigurationProperties("kernel.slog")
+public record SlogProperties(@Nullable Path file, @DefaultValue("100MB") DataSize maxFileSize,
+		@DefaultValue("5") int maxHistory, @DefaultValue("true") boolean stateHash) {
+}
