@@ -92,6 +92,7 @@ class VatController {
 	@PostMapping
 	ResponseEntity<Map<String, String>> create(@Valid @RequestBody CreateVatRequest request) {
 		JsonNode parameters = request.parameters() == null ? JsonNodeFactory.instance.objectNode() : request.parameters();
+		PlainData.check(parameters, "parameters");
 		JsonNode options = request.creationOptions() == null ? JsonNodeFactory.instance.objectNode()
 				: request.creationOptions();
 		String vatId = this.kernel.createVat(request.bundleId(), request.name(), parameters, options);
@@ -109,6 +110,9 @@ class VatController {
 	ResponseEntity<Map<String, String>> queueMessage(
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@Valid @RequestBody MessageRequest request) {
+		for (int i = 0; i < request.args().size(); i++) {
+			PlainData.check(request.args().get(i), "args[" + i + "]");
+		}
 		String kpid = this.kernel.queueToVatRoot(vatId, request.method().stringValue(), request.args());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("kpid", kpid));
 	}

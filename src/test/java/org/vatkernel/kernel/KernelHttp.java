@@ -38,6 +38,22 @@ public final class KernelHttp {
 			.build());
 	}
 
+	/** A GET with a raw {@code Authorization} header (a wrong password, another scheme). */
+	public static HttpResponse<String> getWithAuthorization(int port, String path, String authorization) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Authorization", authorization)
+			.GET()
+			.build());
+	}
+
+	/** Any method without a body, anonymous, with extra headers (name, value, …). */
+	public static HttpResponse<String> send(int port, String path, String method, String[] headers) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.headers(headers)
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	private static HttpRequest.Builder request(int port, String path, @Nullable TestUsers user) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		return user == null ? request : request.header("Authorization", user.basicAuth());

@@ -88,6 +88,10 @@ class WorkerDeathHaltsKernelIntegrationTests {
 			.contains("\"vatId\":\"" + spinning.vatId() + "\"")
 			.contains("\"signal\":9")
 			.contains("\"crankNumber\":" + crankBefore);
+		String bundleId = this.kernel.vat(spinning.vatId()).bundleId();
+		var createWhileHalted = KernelHttp.post(this.port, "/api/vats", "{\"bundleId\":\"" + bundleId + "\"}");
+		assertThat(createWhileHalted.statusCode()).isEqualTo(409);
+		assertThat(createWhileHalted.body()).contains("/problems/kernel-halted").contains("cannot create a vat");
 		assertThat(KernelHttp.get(this.port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 		assertThat(KernelHttp.get(this.port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 		String metrics = KernelHttp.get(this.port, "/actuator/prometheus").body();

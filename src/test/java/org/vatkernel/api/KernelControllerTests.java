@@ -1,0 +1,117 @@
+package org.vatkernel.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.kernel.HaltReason;
+import org.vatkernel.kernel.KernelHaltedException;
+import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.KernelState;
+import org.vatkernel.kernel.KernelStatus;
+import org.vatkernel.security.ApiSecurityConfiguration;
+import org.vatkernel.security.TestUsers;
+import org.vatkernel.state.QueueStore;
+
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Kernel status and control, queues and the test log, over a mocked kernel. */
+@WebMvcTest(KernelController.class)
+@Import(ApiSecurityConfiguration.class)
+class KernelControllerTests {
+
+	private static final String OPERATOR = TestUsers.OPERATOR.basicAuth();
+
+	private static final HaltReason HALT = new HaltReason("worker of vat v3 died: signal 9", "v3", null, 9, 17,
+			Instant.parse("2026-11-28T12:00:00Z"));
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	KernelService kernel;
+
+	@MockitoBean
+	QueueStore queues;
+
+	@Test
+	void statusWhileHalted() throws Exception {
+		given(this.kernel.status())
+			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 0, 1, 0, 2, HALT, "kp40"));
+		this.mvc.perform(get("/api/kernel").header("Authorization", OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("HALTED"))
+			.andExpect(jsonPath("$.crankNumber").value(17))
+			.andExpect(jsonPath("$.stateHash").value("ab12"))
+			.andExpect(jsonPath("$.runQueueLength").value(1))
+			.andExpect(jsonPath("$.workersOnline").value(2))
+			.andExpect(jsonPath("$.haltReason.vatId").value("v3"))
+			.andExpect(jsonPath("$.haltReason.signal").value(9))
+			.andExpect(jsonPath("$.haltReason.crankNumber").value(17))
+			.andExpect(jsonPath("$.haltReason.time").value("2026-11-28T12:00:00Z"));
+	}
+
+	@Test
+	void stateHash() throws Exception {
+		given(this.kernel.stateHash()).willReturn("cafe");
+		this.mvc.perform(get("/api/kernel/state-hash").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$.stateHash").value("cafe"));
+	}
+
+	@Test
+	void pauseResumeStep() throws Exception {
+		given(this.kernel.status())
+			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 0, 0, 0, 1, null, null));
+		this.mvc.perform(post("/api/kernel/pause").header("Authorization", OPERATOR)).andExpect(status().isOk());
+		verify(this.kernel).pause();
+		this.mvc.perform(post("/api/kernel/resume").header("Authorization", OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("RUNNING"));
+		verify(this.kernel).resume();
+		given(this.kernel.step()).willReturn(true);
+		this.mvc.perform(post("/api/kernel/step").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$.didWork").value(true))
+			.andExpect(jsonPath("$.kernel.crankNumber").value(3));
+	}
+
+	@Test
+	void stepWhileHalted() throws Exception {
+		given(this.kernel.step()).willThrow(new KernelHaltedException(HALT));
+		this.mvc.perform(post("/api/kernel/step").header("Authorization", OPERATOR))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/kernel-halted"));
+	}
+
+	@Test
+	void runQueueIsPagedAndDecoded() throws Exception {
+		given(this.queues.page("run", 0, 2)).willReturn(List.of(
+				new QueueStore.QueuedItem(5, "{\"type\":\"notify\",\"vatID\":\"v1\",\"kpid\":\"kp40\"}"),
+				new QueueStore.QueuedItem(6, "{\"type\":\"notify\",\"vatID\":\"v2\",\"kpid\":\"kp40\"}")));
+		this.mvc.perform(get("/api/run-queue?limit=1").header("Authorization", OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items.length()").value(1))
+			.andExpect(jsonPath("$.items[0].event.type").value("notify"))
+			.andExpect(jsonPath("$.nextCursor").value("5"));
+		this.mvc.perform(get("/api/run-queue?queue=nope").header("Authorization", OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.queue").value("must be run, acceptance or reap"));
+	}
+
+	@Test
+	void testLog() throws Exception {
+		given(this.kernel.testLog()).willReturn(List.of("a", "b"));
+		this.mvc.perform(get("/api/test-log").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$[1]").value("b"));
+	}
+
+}

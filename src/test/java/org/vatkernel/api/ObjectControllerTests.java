@@ -1,0 +1,74 @@
+package org.vatkernel.api;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.PromiseView;
+import org.vatkernel.kernel.RequestRefusedException;
+import org.vatkernel.kernel.UnknownPromiseException;
+import org.vatkernel.model.CapData;
+import org.vatkernel.security.ApiSecurityConfiguration;
+import org.vatkernel.security.TestUsers;
+import org.vatkernel.state.KernelObject;
+
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Kernel objects and promises by id, over a mocked kernel. */
+@WebMvcTest(ObjectController.class)
+@Import(ApiSecurityConfiguration.class)
+class ObjectControllerTests {
+
+	private static final String VIEWER = TestUsers.VIEWER.basicAuth();
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	KernelService kernel;
+
+	@Test
+	void object() throws Exception {
+		given(this.kernel.object("ko21")).willReturn(new KernelObject("ko21", "v2", 1, 1, true));
+		this.mvc.perform(get("/api/objects/ko21").header("Authorization", VIEWER))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.ownerVatId").value("v2"))
+			.andExpect(jsonPath("$.reachableCount").value(1))
+			.andExpect(jsonPath("$.pinned").value(true));
+		given(this.kernel.object("ko99")).willThrow(
+				new RequestRefusedException("unknown-object", RequestRefusedException.Kind.NOT_FOUND, "no kernel object ko99"));
+		this.mvc.perform(get("/api/objects/ko99").header("Authorization", VIEWER))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-object"));
+		this.mvc.perform(get("/api/objects/kp40").header("Authorization", VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/invalid-id"));
+	}
+
+	@Test
+	void promise() throws Exception {
+		given(this.kernel.promise("kp41")).willReturn(new PromiseView("kp41", "rejected", null, "ignore", 0, List.of("v1"),
+				0, new CapData("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}", List.of()), null, "vat terminated"));
+		this.mvc.perform(get("/api/promises/kp41").header("Authorization", VIEWER))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("rejected"))
+			.andExpect(jsonPath("$.subscribers[0]").value("v1"))
+			.andExpect(jsonPath("$.errorMessage").value("vat terminated"));
+		given(this.kernel.promise("kp9")).willThrow(new UnknownPromiseException("kp9"));
+		this.mvc.perform(get("/api/promises/kp9").header("Authorization", VIEWER))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-promise"));
+		this.mvc.perform(get("/api/promises/ko12").header("Authorization", VIEWER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.kpid").value("must be a kernel promise id such as kp40"));
+	}
+
+}

@@ -1,0 +1,231 @@
+package org.vatkernel.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.RequestRefusedException;
+import org.vatkernel.kernel.UnknownVatException;
+import org.vatkernel.security.ApiSecurityConfiguration;
+import org.vatkernel.security.TestUsers;
+import org.vatkernel.state.ClistEntry;
+import org.vatkernel.state.TestLogStore;
+import org.vatkernel.state.TranscriptStore;
+import org.vatkernel.state.VatKvStore;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The vat endpoints' success and error shapes, over a mocked kernel. */
+@WebMvcTest(VatController.class)
+@Import(ApiSecurityConfiguration.class)
+class VatControllerTests {
+
+	private static final String OPERATOR = TestUsers.OPERATOR.basicAuth();
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	KernelService kernel;
+
+	@MockitoBean
+	VatQueries queries;
+
+	@Test
+	void listIsPagedAndFiltered() throws Exception {
+		given(this.queries.vats("", "RUNNING", "count", 2)).willReturn(new Page<>(List.of(
+				new VatSummary("v1", "counter", "RUNNING", null, null, "b1-x", Instant.EPOCH, true)), "v1"));
+		this.mvc.perform(get("/api/vats?state=RUNNING&name=count&limit=2").header("Authorization", OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].vatId").value("v1"))
+			.andExpect(jsonPath("$.items[0].online").value(true))
+			.andExpect(jsonPath("$.nextCursor").value("v1"));
+	}
+
+	@Test
+	void listRefusesABadFilterOrLimit() throws Exception {
+		this.mvc.perform(get("/api/vats?state=DEAD").header("Authorization", OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/invalid-request"))
+			.andExpect(jsonPath("$.errors.state").value("must be RUNNING or TERMINATED"));
+		this.mvc.perform(get("/api/vats?limit=1001").header("Authorization", OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.limit").exists());
+		verifyNoInteractions(this.queries);
+	}
+
+	@Test
+	void detail() throws Exception {
+		given(this.queries.detail("v3")).willReturn(new VatDetail("v3", "spinner", "TERMINATED",
+				"Compute meter exceeded", 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
+				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0));
+		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.terminationReason").value("Compute meter exceeded"))
+			.andExpect(jsonPath("$.terminatedCrank").value(12))
+			.andExpect(jsonPath("$.worker.online").value(false))
+			.andExpect(jsonPath("$.totalComputrons").value(1234));
+	}
+
+	@Test
+	void detailOfAnUnknownVatOrABadId() throws Exception {
+		given(this.queries.detail("v9")).willThrow(new UnknownVatException("v9"));
+		this.mvc.perform(get("/api/vats/v9").header("Authorization", OPERATOR))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-vat"))
+			.andExpect(jsonPath("$.detail").value("no vat v9"));
+		this.mvc.perform(get("/api/vats/ko12").header("Authorization", OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/invalid-id"))
+			.andExpect(jsonPath("$.errors.vatId").value("must be a vat id such as v1"));
+	}
+
+	@Test
+	void clistVatstoreTranscriptAndTestLog() throws Exception {
+		given(this.queries.clist("v1", "", 100))
+			.willReturn(new Page<>(List.of(new ClistEntry("v1", "ko20", "o+0", true)), null));
+		this.mvc.perform(get("/api/vats/v1/clist").header("Authorization", OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].kref").value("ko20"))
+			.andExpect(jsonPath("$.items[0].vref").value("o+0"))
+			.andExpect(jsonPath("$.items[0].reachable").value(true));
+		given(this.queries.vatstore("v1", "", 100))
+			.willReturn(new Page<>(List.of(new VatKvStore.Entry("baggageID", "o+d6/1")), null));
+		this.mvc.perform(get("/api/vats/v1/vatstore").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$.items[0].key").value("baggageID"))
+			.andExpect(jsonPath("$.items[0].value").isEmpty());
+		this.mvc.perform(get("/api/vats/v1/vatstore?values=true").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$.items[0].value").value("o+d6/1"));
+		given(this.queries.transcript("v1", 0, 100)).willReturn(
+				new Page<>(List.of(new TranscriptStore.TranscriptEntry(0, "{\"d\":[\"startVat\"]}")), "1"));
+		this.mvc.perform(get("/api/vats/v1/transcript").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$.items[0].entry.d[0]").value("startVat"))
+			.andExpect(jsonPath("$.nextCursor").value("1"));
+		given(this.queries.testLog("v1", 0, 100))
+			.willReturn(new Page<>(List.of(new TestLogStore.Line(7, 3, "v1", "hello")), null));
+		this.mvc.perform(get("/api/vats/v1/test-log").header("Authorization", OPERATOR))
+			.andExpect(jsonPath("$.items[0].line").value("hello"))
+			.andExpect(jsonPath("$.items[0].crank").value(3));
+		this.mvc.perform(get("/api/vats/v1/transcript?cursor=-1").header("Authorization", OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.cursor").exists());
+	}
+
+	@Test
+	void create() throws Exception {
+		given(this.kernel.createVat(eq("b1-" + "a".repeat(128)), eq("n1"), any(), any())).willReturn("v7");
+		this.mvc.perform(post("/api/vats").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"bundleId\":\"b1-" + "a".repeat(128) + "\",\"name\":\"n1\",\"parameters\":{\"x\":1}}"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.vatId").value("v7"));
+	}
+
+	@Test
+	void createRefusals() throws Exception {
+		this.mvc.perform(post("/api/vats").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"has space\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.bundleId").value("must not be null"))
+			.andExpect(jsonPath("$.errors.name").exists());
+		given(this.kernel.createVat(anyString(), isNull(), any(), any())).willThrow(new RequestRefusedException(
+				"kernel-halted", RequestRefusedException.Kind.CONFLICT, "cannot create a vat while the kernel is halted"));
+		this.mvc.perform(post("/api/vats").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"bundleId\":\"b1-" + "a".repeat(128) + "\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/kernel-halted"));
+	}
+
+	@Test
+	void terminate() throws Exception {
+		given(this.queries.detail("v2")).willReturn(new VatDetail("v2", "x", "TERMINATED",
+				"terminated by operator: bye", 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
+				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0));
+		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"reason\":\"bye\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.terminatedByOperator").value(true));
+		given(this.kernel.terminateVat("v3", "again")).willThrow(new RequestRefusedException("vat-terminated",
+				RequestRefusedException.Kind.CONFLICT, "vat v3 is already terminated"));
+		this.mvc.perform(post("/api/vats/v3/terminate").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"reason\":\"again\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/vat-terminated"));
+		this.mvc.perform(post("/api/vats/v3/terminate").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.reason").exists());
+	}
+
+	@Test
+	void queueMessage() throws Exception {
+		given(this.kernel.queueToVatRoot(eq("v1"), eq("increment"), any())).willReturn("kp41");
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\":\"increment\",\"args\":[1,\"two\",{\"three\":3}]}"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.kpid").value("kp41"));
+	}
+
+	@Test
+	void queueMessageRefusals() throws Exception {
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\":{\"not\":\"a string\"},\"args\":[]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.method").value("must be a string of 1 to 200 characters"));
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\": "))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/malformed-request"));
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\":\"m\",\"args\":[" + "0,".repeat(100) + "0]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.args").exists());
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\":\"m\",\"args\":[\"" + "x".repeat(1_100_000) + "\"]}"))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/body-too-large"));
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\":\"m\",\"args\":[1, {\"big\": [9007199254740993]}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/invalid-request"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+					"args[1].big[0] is 9007199254740993, outside JavaScript's safe integers")));
+		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"method\":\"m\",\"args\":[1e400]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("args[0] is not a finite number"));
+		verifyNoInteractions(this.kernel);
+	}
+
+}
