@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,6 +59,16 @@ class KernelController {
 	Map<String, Object> step() {
 		boolean didWork = this.kernel.step();
 		return Map.of("didWork", didWork, "kernel", this.kernel.status());
+	}
+
+	/**
+	 * Schedules a {@code bringOutYourDead} for every running vat (SwingSet's {@code reapAllVats}):
+	 * they free what they no longer use, and other vats are told to drop and retire it.
+	 */
+	@PostMapping("/kernel/reap")
+	ResponseEntity<Map<String, Object>> reap() {
+		List<String> vatIds = this.kernel.reapAllVats();
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("scheduled", vatIds));
 	}
 
 	/**

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 record VatDetail(String vatId, String name, String state, @Nullable String terminationReason,
 		@Nullable Long terminatedCrank, boolean terminatedByOperator, String bundleId, JsonNode creationOptions,
 		Instant createdAt, Worker worker, long deliveries, long transcriptLength, @Nullable Snapshot lastSnapshot,
-		long totalComputrons, long clistSize, long vatstoreSize) {
+		long totalComputrons, long clistSize, long vatstoreSize, long pendingGcActions) {
 
 	/** The vat's worker: online with its process id, or offline. */
 	record Worker(boolean online, @Nullable Long pid, @Nullable Instant startedAt, @Nullable Long deliveriesSinceStart) {

@@ -5,6 +5,7 @@ import org.vatkernel.kernel.KernelService;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
@@ -34,8 +35,11 @@ class VatQueries {
 
 	private final VatWarehouse warehouse;
 
+	private final GcActionStore gcActions;
+
 	VatQueries(KernelService kernel, VatStore vats, ClistStore clist, VatKvStore vatstore, TranscriptStore transcripts,
-			SnapshotStore snapshots, TestLogStore testLog, VatWarehouse warehouse) {
+			SnapshotStore snapshots, TestLogStore testLog, VatWarehouse warehouse, GcActionStore gcActions) {
+		this.gcActions = gcActions;
 		this.kernel = kernel;
 		this.vats = vats;
 		this.clist = clist;
@@ -65,7 +69,8 @@ class VatQueries {
 		return new VatDetail(vat.vatId(), vat.name(), vat.state(), reason, vat.terminatedCrank(),
 				reason != null && reason.startsWith(KernelService.OPERATOR_REASON_PREFIX), vat.bundleId(),
 				VatProtocolJson.parse(vat.options()), vat.createdAt(), workerView, length, length, snapshot,
-				this.transcripts.totalComputrons(vatId), this.clist.size(vatId), this.vatstore.size(vatId));
+				this.transcripts.totalComputrons(vatId), this.clist.size(vatId), this.vatstore.size(vatId),
+				this.gcActions.countForVat(vatId));
 	}
 
 	Page<ClistEntry> clist(String vatId, String cursor, int limit) {

@@ -78,9 +78,19 @@ class CrankProcessor {
 
 	private final StateHashStore stateHash;
 
+	private final RefCounts refCounts;
+
+	private final GcActions gcActions;
+
+	private final Reaper reaper;
+
 	CrankProcessor(KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
 			VatStore vats, VatKvStore vatstore, ObjectStore objects, TranscriptStore transcripts, TestLogStore testLog,
-			VatTerminator terminator, VatWarehouse warehouse, Slog slog, StateHashStore stateHash) {
+			VatTerminator terminator, VatWarehouse warehouse, Slog slog, StateHashStore stateHash, RefCounts refCounts,
+			GcActions gcActions, Reaper reaper) {
+		this.refCounts = refCounts;
+		this.gcActions = gcActions;
+		this.reaper = reaper;
 		this.slog = slog;
 		this.stateHash = stateHash;
 		this.state = state;
@@ -98,13 +108,19 @@ class CrankProcessor {
 
 	/** The consequences of one delivery: SwingSet's CrankResults. */
 	private record CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage,
-			@Nullable Termination terminate, boolean mayScheduleSnapshot) {
+			@Nullable Termination terminate, boolean mayScheduleSnapshot, Reaper.Dirt dirt) {
 
+		/** An ordinary delivery: one delivery's worth of dirt. */
 		CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage, @Nullable Termination terminate) {
-			this(vatId, abort, consumeMessage, terminate, true);
+			this(vatId, abort, consumeMessage, terminate, true, Reaper.Dirt.ONE_DELIVERY);
 		}
 
 		static final CrankResults NONE = new CrankResults(null, false, false, null);
+
+		CrankResults withDirt(Reaper.Dirt dirt) {
+			return new CrankResults(this.vatId, this.abort, this.consumeMessage, this.terminate,
+					this.mayScheduleSnapshot, dirt);
+		}
 
 	}
 
@@ -114,6 +130,7 @@ class CrankProcessor {
 	Processed processNext(TransactionStatus tx) {
 		CrankContext crank = new CrankContext(this.state.crankNumber());
 		MDC.put("crankNum", Long.toString(crank.crankNumber()));
+		this.refCounts.reset();
 		Object start = tx.createSavepoint();
 		QueueStore.Head next = this.queues.pollFirst().orElse(null);
 		if (next == null) {
@@ -122,14 +139,27 @@ class CrankProcessor {
 		}
 		this.slog.emit("crank-start", "crankNum", crank.crankNumber(), "crankType",
 				next.queue().equals(QueueStore.ACCEPTANCE) ? "routing" : "delivery", "queue", next.queue(), "message",
-				this.slog.enabled() ? VatProtocolJson.parse(next.item()) : null);
+				this.slog.enabled() && next.item() != null && next.item().startsWith("{")
+						? VatProtocolJson.parse(next.item()) : null);
 		if (next.queue().equals(QueueStore.ACCEPTANCE)) {
 			route(KernelEvent.fromJson(next.item()), crank);
 			finish(crank);
 			return new Processed(Outcome.ROUTED, crank);
 		}
+		if (next.queue().equals(QueueStore.CLEANUP)) {
+			this.terminator.cleanupStep(next.item());
+			finish(crank);
+			return new Processed(Outcome.EMPTY_CRANK, crank);
+		}
 		Object deliver = tx.createSavepoint();
-		CrankResults results = deliverRunQueueEvent(KernelEvent.fromJson(next.item()), crank);
+		CrankResults results;
+		if (next.queue().equals(QueueStore.GC)) {
+			GcActions.Delivery gc = this.gcActions.next();
+			results = gc == null ? CrankResults.NONE : processGcDelivery(gc, crank);
+		}
+		else {
+			results = deliverRunQueueEvent(KernelEvent.fromJson(next.item()), crank);
+		}
 		if (results.abort()) {
 			// Undo the vat's effects; unless the item is consumed, it goes back on the queue and
 			// its retry splats against the now-terminated vat.
@@ -141,8 +171,11 @@ class CrankProcessor {
 		if (results.terminate() != null) {
 			this.terminator.terminate(results.terminate().vatId(), results.terminate().reason(), crank);
 		}
-		else if (results.vatId() != null && !results.abort() && results.mayScheduleSnapshot()) {
-			scheduleSnapshot(results.vatId(), crank.transcriptLength());
+		else if (results.vatId() != null && !results.abort()) {
+			if (results.mayScheduleSnapshot()) {
+				scheduleSnapshot(results.vatId(), crank.transcriptLength());
+			}
+			this.reaper.afterDelivery(results.vatId(), results.dirt());
 		}
 		finish(crank);
 		return new Processed(results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED, crank);
@@ -155,10 +188,27 @@ class CrankProcessor {
 		if (crank.panic() != null) {
 			throw new KernelPanicException(crank.panic());
 		}
+		this.refCounts.processRefcounts();
 		this.state.incrementCrankNumber();
 		// Hashed inside the crank's transaction: the state this crank commits.
 		this.slog.emit("crank-finish", "crankNum", crank.crankNumber(), "stateHash",
 				this.slog.wantsStateHash() ? this.stateHash.stateHash() : null);
+	}
+
+	/**
+	 * A GC delivery ({@code dropExports}, {@code retireExports}, {@code retireImports}); none to
+	 * a terminated vat. Retired exports' kernel objects are deleted first.
+	 */
+	private CrankResults processGcDelivery(GcActions.Delivery gc, CrankContext crank) {
+		if (!this.vats.isRunning(gc.vatId())) {
+			return CrankResults.NONE;
+		}
+		if (gc.type().equals("retireExports")) {
+			gc.krefs().forEach(this.objects::delete);
+		}
+		VatDelivery delivery = this.translator.gcDeliveryToVat(gc.vatId(), gc.type(), gc.krefs());
+		CrankResults results = deliver(gc.vatId(), delivery, crank, true);
+		return results.withDirt(new Reaper.Dirt(1, gc.krefs().size()));
 	}
 
 	/** A routing crank: move one acceptance item to the run queue, a promise queue, or splat. */
@@ -166,7 +216,14 @@ class CrankProcessor {
 		if (event instanceof KernelEvent.Send send) {
 			KernelQueue.Route route = this.queue.route(send, crank);
 			if (route.splat()) {
+				// No longer the kernel's to hold.
+				this.refCounts.decrementMessage(send.target(), send.msg());
 				return;
+			}
+			if (!route.target().equals(send.target())) {
+				// Re-targeted (a promise fulfilled to an object): the other references stay.
+				this.refCounts.decrement(send.target(), false, false);
+				this.refCounts.increment(route.target(), false, false);
 			}
 			if (route.requeue()) {
 				this.queue.enqueueOnPromise(route.target(), send.msg());
@@ -185,12 +242,15 @@ class CrankProcessor {
 			// Routed again: state may have changed since the routing crank.
 			KernelQueue.Route route = this.queue.route(send, crank);
 			if (route.splat()) {
+				this.refCounts.decrementMessage(send.target(), send.msg());
 				return CrankResults.NONE;
 			}
 			if (route.requeue()) {
 				this.queue.enqueueOnPromise(route.target(), send.msg());
 				return CrankResults.NONE;
 			}
+			// Delivered: the vat's c-list takes over the references (translation adds them).
+			this.refCounts.decrementMessage(send.target(), send.msg());
 			VatDelivery delivery = this.translator.messageToVat(route.vatId(), route.target(), send.msg());
 			return deliver(route.vatId(), delivery, crank, false);
 		}
@@ -217,11 +277,15 @@ class CrankProcessor {
 			return CrankResults.NONE;
 		}
 		CrankResults results = deliver(boyd.vatId(), new VatDelivery.BringOutYourDead(), crank, true);
-		if (boyd.snapshot() && !results.abort() && results.terminate() == null) {
-			this.warehouse.saveSnapshot(boyd.vatId());
+		if (!results.abort() && results.terminate() == null) {
+			this.reaper.reaped(boyd.vatId());
+			if (boyd.snapshot()) {
+				this.warehouse.saveSnapshot(boyd.vatId());
+			}
 		}
 		// A BOYD makes no dirt, and its own transcript entry must not schedule another one.
-		return new CrankResults(results.vatId(), results.abort(), results.consumeMessage(), results.terminate(), false);
+		return new CrankResults(results.vatId(), results.abort(), results.consumeMessage(), results.terminate(), false,
+				Reaper.Dirt.NONE);
 	}
 
 	/** After a delivery that left the vat running, with the transcript length it left. */
@@ -235,6 +299,7 @@ class CrankProcessor {
 	}
 
 	private CrankResults processNotify(KernelEvent.Notify notify, CrankContext crank) {
+		this.refCounts.decrement(notify.kpid(), false, false);
 		String vatId = notify.vatId();
 		if (!this.vats.isRunning(vatId)) {
 			return CrankResults.NONE;
@@ -259,7 +324,7 @@ class CrankProcessor {
 	 */
 	private CrankResults deliver(String vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
-				this.vatstore, this.objects);
+				this.vatstore, this.objects, this.refCounts);
 		this.slog.emit("deliver", "crankNum", crank.crankNumber(), "vatID", vatId, "deliveryType", delivery.type(), "vd",
 				this.slog.enabled() ? VatProtocolJson.encodeDelivery(delivery) : null);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * setting the kernel would silently skip is worse than one it refuses.
  */
 record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nullable Integer defaultReapInterval,
-		List<VatConfig> vats, Map<String, String> namedBundles) {
+		@Nullable Integer defaultReapGCKrefs, List<VatConfig> vats, Map<String, String> namedBundles) {
 
 	/** One static vat: its bundle, its parameters (plain JSON) and its options. */
 	record VatConfig(String name, String bundleJson, JsonNode parameters, VatOptions options) {
@@ -64,7 +64,10 @@ record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nulla
 			throw new KernelConfigException("kernel config: devices are not supported (found " + devices.propertyNames() + ")");
 		}
 		boolean relax = root.path("relaxDurabilityRules").asBoolean(false);
-		Integer defaultReap = reapInterval(root.get("defaultReapInterval"), "defaultReapInterval", 1);
+		Integer defaultReap = reapInterval(root.get("defaultReapInterval"), "defaultReapInterval",
+				VatOptions.DEFAULT_REAP_INTERVAL);
+		Integer defaultReapGCKrefs = reapInterval(root.get("defaultReapGCKrefs"), "defaultReapGCKrefs",
+				VatOptions.DEFAULT_REAP_GC_KREFS);
 
 		Map<String, String> named = new LinkedHashMap<>();
 		root.path("bundles").properties().forEach(e -> {
@@ -81,13 +84,14 @@ record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nulla
 			checkKeys(vat, VAT_KEYS, where);
 			JsonNode parameters = vat.has("parameters") ? vat.get("parameters") : JsonNodeFactory.instance.objectNode();
 			byName.put(name, new VatConfig(name, bundleOf(vat, dir, named, bundler, where), parameters,
-					options(vat.path("creationOptions"), where + ".creationOptions", defaultReap, relax)));
+					options(vat.path("creationOptions"), where + ".creationOptions", defaultReap, defaultReapGCKrefs,
+							relax)));
 		});
 		if (bootstrap != null && !byName.containsKey(bootstrap)) {
 			throw new KernelConfigException("kernel config: bootstrap vat '" + bootstrap + "' is not in vats");
 		}
 		return new KernelConfig(bootstrap, root.path("pinBootstrapRoot").asBoolean(false), defaultReap,
-				order(byName, bootstrap), named);
+				defaultReapGCKrefs, order(byName, bootstrap), named);
 	}
 
 	/** Bootstrap first, then the built-ins, then the rest by name: the order vat ids are given in. */
@@ -145,18 +149,22 @@ record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nulla
 		}
 	}
 
-	static VatOptions options(JsonNode node, String where, @Nullable Integer defaultReap, boolean relax) {
+	static VatOptions options(JsonNode node, String where, @Nullable Integer defaultReap,
+			@Nullable Integer defaultReapGCKrefs, boolean relax) {
 		checkKeys(node, CREATION_OPTIONS, where);
 		if (node.path("enablePipelining").asBoolean(false)) {
 			throw new KernelConfigException(where + ".enablePipelining: pipelining is not supported for liveslots vats");
 		}
 		checkManagerType(node.get("managerType"), where + ".managerType");
 		Integer reap = reapInterval(node.get("reapInterval"), where + ".reapInterval", defaultReap);
+		Integer reapGCKrefs = reapInterval(node.get("reapGCKrefs"), where + ".reapGCKrefs", defaultReapGCKrefs);
 		if (node.path("neverReap").asBoolean(false)) {
 			reap = null;
+			reapGCKrefs = null;
 		}
 		return new VatOptions(node.path("critical").asBoolean(false), node.path("metered").asBoolean(true),
-				node.path("enableDisavow").asBoolean(false), relax, reap, node.path("useTranscript").asBoolean(true));
+				node.path("enableDisavow").asBoolean(false), relax, reap, reapGCKrefs,
+				node.path("useTranscript").asBoolean(true));
 	}
 
 	private static @Nullable Integer reapInterval(@Nullable JsonNode node, String where, @Nullable Integer fallback) {

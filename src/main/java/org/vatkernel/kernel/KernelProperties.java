@@ -19,11 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * itself, up to {@code restartAttempts} times in a row with a growing back-off, then halts
  * @param restartAttempts how many automatic resumes in a row before the kernel stays halted
  * @param restartBackoff the wait before the first automatic resume; doubled for each next one
+ * @param cleanupBudget how many c-list entries or vatstore keys one cleanup crank of a
+ * terminated vat releases (per phase), so that terminating a large vat is many small cranks
  */
 @ConfigurationProperties("kernel")
 public record KernelProperties(@Nullable Path config, @DefaultValue("true") boolean runOnStart,
 		@DefaultValue("halt") OnWorkerDeath onWorkerDeath, @DefaultValue("5") int restartAttempts,
-		@DefaultValue("500ms") Duration restartBackoff) {
+		@DefaultValue("500ms") Duration restartBackoff, @DefaultValue("200") int cleanupBudget) {
 
 	/** The policy for worker deaths. */
 	public enum OnWorkerDeath {

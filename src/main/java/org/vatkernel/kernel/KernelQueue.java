@@ -47,7 +47,11 @@ class KernelQueue {
 
 	private final KernelStateStore state;
 
-	KernelQueue(QueueStore queues, PromiseStore promises, ObjectStore objects, VatStore vats, KernelStateStore state) {
+	private final RefCounts refCounts;
+
+	KernelQueue(QueueStore queues, PromiseStore promises, ObjectStore objects, VatStore vats, KernelStateStore state,
+			RefCounts refCounts) {
+		this.refCounts = refCounts;
 		this.queues = queues;
 		this.promises = promises;
 		this.objects = objects;
@@ -63,7 +67,14 @@ class KernelQueue {
 		accept(new KernelEvent.Notify(vatId, kpid));
 	}
 
+	/** Appends to the acceptance queue; the item holds a reference to every kref in it. */
 	void accept(KernelEvent event) {
+		if (event instanceof KernelEvent.Send send) {
+			this.refCounts.incrementMessage(send.target(), send.msg());
+		}
+		else if (event instanceof KernelEvent.Notify notify) {
+			this.refCounts.increment(notify.kpid(), false, false);
+		}
 		this.queues.append(QueueStore.ACCEPTANCE, KernelEvent.toJson(event));
 	}
 
@@ -99,11 +110,14 @@ class KernelQueue {
 		for (String subscriber : this.promises.subscribers(kpid)) {
 			notify(subscriber, kpid);
 		}
+		// A lateral move: the waiting messages keep the references they hold.
 		for (String queued : this.promises.queued(kpid)) {
-			doSend(kpid, VatProtocolJson.message(VatProtocolJson.parse(queued)));
+			KernelEvent.Send send = new KernelEvent.Send(kpid, VatProtocolJson.message(VatProtocolJson.parse(queued)));
+			this.queues.append(QueueStore.ACCEPTANCE, KernelEvent.toJson(send));
 		}
 		this.promises.deleteQueue(kpid);
 		this.promises.deleteSubscribers(kpid);
+		this.refCounts.incrementSlots(data);
 		this.promises.resolve(kpid, rejected, data);
 		if (rejected && "panic".equals(p.policy())) {
 			crank.panic(kpid + ".policy panic: rejected " + data.body());
@@ -173,11 +187,14 @@ class KernelQueue {
 		if (!"none".equals(policy)) {
 			kpid = this.state.newPromiseKpid();
 			this.promises.insert(kpid, null, policy);
+			// The host may ask about it at any time (SwingSet's kpRegisterInterest).
+			this.promises.addExternalRef(kpid);
 		}
 		doSend(target, new VatMessage(methargs, kpid));
 		return kpid;
 	}
 
+	/** A lateral move from a queue: the message keeps the references it holds. */
 	void enqueueOnPromise(String kpid, VatMessage msg) {
 		this.promises.enqueue(kpid, VatProtocolJson.write(VatProtocolJson.encodeMessage(msg)));
 	}

@@ -77,9 +77,13 @@ public class KernelRunner {
 
 	private final Slog slog;
 
+	private final RefCounts refCounts;
+
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
-			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners, Slog slog) {
+			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners, Slog slog,
+			RefCounts refCounts) {
 		this.slog = slog;
+		this.refCounts = refCounts;
 		this.properties = properties;
 		this.listeners = listeners;
 		this.processor = processor;
@@ -99,6 +103,26 @@ public class KernelRunner {
 
 	/** Runs a host write (an injection) in its own short transaction, between cranks. */
 	<T> T write(Supplier<T> work) {
+		this.writeLock.lock();
+		try {
+			return this.transactions.execute(status -> {
+				this.refCounts.reset();
+				T result = work.get();
+				// A host write may release references too (an operator's termination).
+				this.refCounts.processRefcounts();
+				return result;
+			});
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/**
+	 * Reads between cranks, in one transaction: for reads that must see one crank's state as a
+	 * whole (the state hash and its crank number).
+	 */
+	<T> T read(Supplier<T> work) {
 		this.writeLock.lock();
 		try {
 			return this.transactions.execute(status -> work.get());

@@ -15,6 +15,8 @@ import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.BundleStore;
+import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.KernelObject;
 import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.KernelStateStore;
@@ -45,6 +47,13 @@ public class KernelService {
 
 	static final String BOOTSTRAP_RESULT = "bootstrapResult";
 
+	static final String DEFAULT_REAP_INTERVAL = "defaultReapInterval";
+
+	/** Present once reference counts are kept in this DB. */
+	static final String REFCOUNTS = "refcounts";
+
+	static final String DEFAULT_REAP_GC_KREFS = "defaultReapGCKrefs";
+
 	private static final String ROOT_PREFIX = "root.";
 
 	/** How an operator's termination shows in the vat's termination reason. */
@@ -72,17 +81,37 @@ public class KernelService {
 
 	private final StateHashStore stateHash;
 
+	private static final long STATE_HASH_MIN_INTERVAL_NANOS = 1_000_000_000L;
+
+	private volatile @Nullable RecentStateHash lastStateHash;
+
 	private final VatTerminator terminator;
 
 	private final VatWarehouse warehouse;
 
 	private final Slog slog;
 
+	private final RefCounts refCounts;
+
+	private final RefcountAudit refcountAudit;
+
+	private final Reaper reaper;
+
+	private final ClistStore clist;
+
+	private final GcActionStore gcActions;
+
 	KernelService(KernelRunner runner, KernelStateStore state, VatStore vats, BundleStore bundles, ObjectStore objects,
 			PromiseStore promises, QueueStore queues, TestLogStore testLog, KernelQueue queue,
 			VatTranslator translator, StateHashStore stateHash, VatTerminator terminator, VatWarehouse warehouse,
-			Slog slog) {
+			Slog slog, RefCounts refCounts, RefcountAudit refcountAudit, Reaper reaper, ClistStore clist,
+			GcActionStore gcActions) {
+		this.reaper = reaper;
+		this.clist = clist;
+		this.gcActions = gcActions;
+		this.refcountAudit = refcountAudit;
 		this.slog = slog;
+		this.refCounts = refCounts;
 		this.terminator = terminator;
 		this.warehouse = warehouse;
 		this.stateHash = stateHash;
@@ -101,9 +130,12 @@ public class KernelService {
 	// ---- reads -----------------------------------------------------------------------
 
 	public KernelStatus status() {
-		return new KernelStatus(this.runner.state(), this.state.crankNumber(), this.stateHash.stateHash(),
+		long crankNumber = this.state.crankNumber();
+		RecentStateHash hash = recentStateHash(crankNumber);
+		return new KernelStatus(this.runner.state(), crankNumber, hash.hash(), hash.crankNumber(),
 				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
-				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.runner.haltReason(),
+				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.objects.count(),
+				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
 				this.state.setting(BOOTSTRAP_RESULT).orElse(null));
 	}
 
@@ -139,12 +171,48 @@ public class KernelService {
 	}
 
 	/** The hash of all consensus state (see {@link StateHashStore}); equal on nodes that agree. */
+	/**
+	 * The state hash for the status: it reads the whole kernel DB, so while cranks commit it is
+	 * recomputed at most once a second, and the status says which crank it belongs to.
+	 */
+	private RecentStateHash recentStateHash(long crankNumber) {
+		RecentStateHash last = this.lastStateHash;
+		if (last != null && (last.crankNumber() == crankNumber
+				|| System.nanoTime() - last.computedAt() < STATE_HASH_MIN_INTERVAL_NANOS)) {
+			return last;
+		}
+		// Hash and crank number from one transaction, so that they belong together.
+		RecentStateHash fresh = this.runner.read(
+				() -> new RecentStateHash(this.state.crankNumber(), this.stateHash.stateHash(), System.nanoTime()));
+		this.lastStateHash = fresh;
+		return fresh;
+	}
+
+	private record RecentStateHash(long crankNumber, String hash, long computedAt) {
+	}
+
 	public String stateHash() {
 		return this.stateHash.stateHash();
 	}
 
 	public boolean isInitialized() {
 		return this.state.setting(INITIALIZED).isPresent();
+	}
+
+	/**
+	 * A kernel DB from before reference counts were kept has them all at zero: they are
+	 * computed once from the references, before any crank runs.
+	 */
+	void ensureRefcounts() {
+		if (!isInitialized() || this.state.setting(REFCOUNTS).isPresent()) {
+			return;
+		}
+		this.runner.write(() -> {
+			log.warn("kernel DB has no reference counts yet: computing them from c-lists, queues and promises");
+			this.refcountAudit.repair();
+			this.state.putSetting(REFCOUNTS, "kept");
+			return null;
+		});
 	}
 
 	// ---- host writes -----------------------------------------------------------------
@@ -180,9 +248,16 @@ public class KernelService {
 			this.objects.insert(kref, vatId);
 			this.objects.orphan(kref);
 		}
-		this.objects.pin(kref);
+		pin(kref);
 		this.state.putSetting(setting, kref);
 		return kref;
+	}
+
+	/** A pin holds one reference (SwingSet's {@code pinObject}). */
+	private void pin(String kref) {
+		if (this.objects.pin(kref)) {
+			this.refCounts.increment(kref, false, false);
+		}
 	}
 
 	/** Applies a config to an empty kernel DB: bundles, vats, their startVat, and bootstrap. */
@@ -207,9 +282,14 @@ public class KernelService {
 				String kpid = enqueueBootstrap(vatIds, vatIds.get(config.bootstrap()));
 				this.state.putSetting(BOOTSTRAP_RESULT, kpid);
 				if (config.pinBootstrapRoot()) {
-					this.objects.pin(this.translator.toKernel(vatIds.get(config.bootstrap()), "o+0", VatTranslator.Mode.NORMAL));
+					pin(this.translator.toKernel(vatIds.get(config.bootstrap()), "o+0", VatTranslator.Mode.NORMAL));
 				}
 			}
+			this.state.putSetting(DEFAULT_REAP_INTERVAL,
+					config.defaultReapInterval() == null ? "never" : config.defaultReapInterval().toString());
+			this.state.putSetting(DEFAULT_REAP_GC_KREFS,
+					config.defaultReapGCKrefs() == null ? "never" : config.defaultReapGCKrefs().toString());
+			this.state.putSetting(REFCOUNTS, "kept");
 			this.state.putSetting(INITIALIZED, "true");
 			return null;
 		});
@@ -260,7 +340,8 @@ public class KernelService {
 		}
 		VatOptions options;
 		try {
-			options = KernelConfig.options(creationOptions, "creationOptions", VatOptions.DEFAULTS.reapInterval(), false);
+			options = KernelConfig.options(creationOptions, "creationOptions", defaultReap(DEFAULT_REAP_INTERVAL),
+					defaultReap(DEFAULT_REAP_GC_KREFS), false);
 		}
 		catch (KernelConfigException ex) {
 			throw new RequestRefusedException("invalid-creation-options", RequestRefusedException.Kind.INVALID,
@@ -317,11 +398,36 @@ public class KernelService {
 		return vat(vatId);
 	}
 
+	/** The config's default reap threshold, remembered when it was applied ("never": null). */
+	private @Nullable Integer defaultReap(String setting) {
+		String value = this.state.setting(setting).orElse(null);
+		if (value == null) {
+			return setting.equals(DEFAULT_REAP_INTERVAL) ? VatOptions.DEFAULT_REAP_INTERVAL
+					: VatOptions.DEFAULT_REAP_GC_KREFS;
+		}
+		return value.equals("never") ? null : Integer.valueOf(value);
+	}
+
 	private void refuseIfHalted(String action) {
 		if (this.runner.state() == KernelState.HALTED) {
 			throw new RequestRefusedException("kernel-halted", RequestRefusedException.Kind.CONFLICT,
 					"cannot " + action + " while the kernel is halted: " + this.runner.haltReason());
 		}
+	}
+
+	/**
+	 * Schedules a {@code bringOutYourDead} for every running vat, as SwingSet's
+	 * {@code reapAllVats}; they run before the run queue.
+	 * @return the vats it was scheduled for
+	 */
+	public List<String> reapAllVats() {
+		List<String> vatIds = this.runner.write(() -> {
+			List<String> running = this.vats.all().stream().filter(VatRecord::isRunning).map(VatRecord::vatId).toList();
+			running.forEach(this.reaper::scheduleReap);
+			return running;
+		});
+		this.runner.wake();
+		return vatIds;
 	}
 
 	// ---- control ---------------------------------------------------------------------

@@ -38,6 +38,7 @@ class KernelStartup {
 				this.kernel.initialize(KernelConfig.load(this.properties.config(), this.bundler));
 			}
 		}
+		this.kernel.ensureRefcounts();
 		if (this.properties.runOnStart()) {
 			this.kernel.run();
 		}

@@ -3,10 +3,13 @@ package org.vatkernel.kernel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code GET /api/kernel} shows: state, crank number, the consensus state hash, queue
- * lengths, workers online, and once halted what halted it.
+ * What {@code GET /api/kernel} shows: state, crank number, the consensus state hash (as of
+ * {@code stateHashCrankNumber}: recomputed at most once a second while cranks run), queue
+ * lengths, workers online, what garbage collection keeps track of (kernel objects and promises,
+ * c-list entries, pending GC actions), and once halted what halted it.
  */
-public record KernelStatus(KernelState state, long crankNumber, String stateHash, long acceptanceQueueLength,
-		long runQueueLength, long reapQueueLength, int workersOnline, @Nullable HaltReason haltReason,
-		@Nullable String bootstrapResult) {
+public record KernelStatus(KernelState state, long crankNumber, String stateHash, long stateHashCrankNumber,
+		long acceptanceQueueLength,
+		long runQueueLength, long reapQueueLength, int workersOnline, long kernelObjects, long kernelPromises,
+		long clistEntries, long pendingGcActions, @Nullable HaltReason haltReason, @Nullable String bootstrapResult) {
 }

@@ -44,8 +44,11 @@ final class KernelSyscallHandler implements SyscallHandler {
 
 	private final List<Recorded> recorded = new ArrayList<>();
 
+	private final RefCounts refCounts;
+
 	KernelSyscallHandler(String vatId, CrankContext crank, VatTranslator translator, KernelQueue queue,
-			VatKvStore vatstore, ObjectStore objects) {
+			VatKvStore vatstore, ObjectStore objects, RefCounts refCounts) {
+		this.refCounts = refCounts;
 		this.vatId = vatId;
 		this.crank = crank;
 		this.translator = translator;
@@ -127,15 +130,14 @@ final class KernelSyscallHandler implements SyscallHandler {
 					throw new IllegalSyscallException(entry.kref() + " was reachable, oops");
 				}
 				this.translator.deleteEntry(this.vatId, entry.kref());
-				// Importers keep their (now dangling) entries until the GC issue sends retireImports.
-				this.objects.delete(entry.kref());
+				// Importers are told retireImports; the object is gone.
+				this.refCounts.retireKernelObjects(List.of(entry.kref()));
 			}
 		}
 		else if (syscall instanceof VatSyscall.AbandonExports abandon) {
 			for (String vref : abandon.vrefs()) {
-				ClistEntry entry = gcEntry(vref, true);
-				this.objects.orphan(entry.kref());
-				this.translator.deleteEntry(this.vatId, entry.kref());
+				// Orphaned: importers keep it until they drop it; then it is retired.
+				this.translator.orphanExport(this.vatId, gcEntry(vref, true).kref());
 			}
 		}
 		else if (syscall instanceof VatSyscall.CallNow) {

@@ -46,11 +46,33 @@ class VatTerminator {
 
 	private final SnapshotStore snapshots;
 
+	static final String EXPORTS = "exports";
+
+	static final String IMPORTS = "imports";
+
+	static final String PROMISES = "promises";
+
+	static final String KV = "kv";
+
+	static final String SNAPSHOTS = "snapshots";
+
+	private static final List<String> PHASES = List.of(EXPORTS, IMPORTS, PROMISES, KV, SNAPSHOTS);
+
 	private final Slog slog;
 
+	private final RefCounts refCounts;
+
+	private final VatTranslator translator;
+
+	private final KernelProperties properties;
+
 	VatTerminator(VatStore vats, ClistStore clist, ObjectStore objects, VatKvStore vatstore, KernelQueue queue,
-			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog) {
+			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog, RefCounts refCounts, VatTranslator translator,
+			KernelProperties properties) {
 		this.slog = slog;
+		this.refCounts = refCounts;
+		this.translator = translator;
+		this.properties = properties;
 		this.snapshots = snapshots;
 		this.vats = vats;
 		this.clist = clist;
@@ -68,7 +90,8 @@ class VatTerminator {
 			this.slog.emit("terminate-vat", "crankNum", crank.crankNumber(), "vatID", vatId, "reason", reason);
 			crank.terminated(reason);
 			rejectDecidedPromises(vatId, crank);
-			release(vatId);
+			// Its state is released by cleanup cranks, a bounded amount each (cleanupStep).
+			this.vats.setCleanupPhase(vatId, EXPORTS);
 			if (VatOptions.fromJson(vat.options()).critical()) {
 				crank.panic("critical vat " + vatId + " (" + vat.name() + ") failed: " + reason);
 			}
@@ -91,12 +114,42 @@ class VatTerminator {
 			.forEach(kpid -> this.queue.resolveToError(kpid, KernelQueue.VAT_TERMINATED, vatId, crank));
 	}
 
-	/** SwingSet defers this cleanup over later cranks; one vat's state is small enough here. */
-	private void release(String vatId) {
-		this.objects.ownedBy(vatId).forEach(this.objects::orphan);
-		this.clist.deleteVat(vatId);
-		this.vatstore.deleteVat(vatId);
-		this.snapshots.deleteVat(vatId);
+	/**
+	 * One cleanup crank for a terminated vat, SwingSet's {@code cleanupAfterTerminatedVat}: up to
+	 * {@code kernel.cleanup-budget} items of the current phase — exports (orphaned; importers keep
+	 * them until they drop them), imports and promises (released like any c-list entry, which may
+	 * let other vats' exports be dropped), vatstore keys — then its snapshots, and it is done.
+	 * Its transcript is kept, for operators.
+	 */
+	void cleanupStep(String vatId) {
+		int budget = this.properties.cleanupBudget();
+		String phase = this.vats.find(vatId).map(VatRecord::cleanupPhase).orElse(null);
+		if (phase == null) {
+			return;
+		}
+		int done = switch (phase) {
+			case EXPORTS -> {
+				List<ClistEntry> exports = this.clist.withVrefPrefix(vatId, "o+", budget);
+				exports.forEach(export -> this.translator.orphanExport(vatId, export.kref()));
+				yield exports.size();
+			}
+			case IMPORTS, PROMISES -> {
+				String prefix = phase.equals(IMPORTS) ? "o-" : "p";
+				List<ClistEntry> entries = this.clist.withVrefPrefix(vatId, prefix, budget);
+				entries.forEach(entry -> this.translator.deleteEntry(vatId, entry.kref()));
+				yield entries.size();
+			}
+			case KV -> this.vatstore.deleteSome(vatId, budget);
+			default -> {
+				this.snapshots.deleteVat(vatId);
+				yield 0;
+			}
+		};
+		if (done < budget) {
+			String nextPhase = PHASES.indexOf(phase) + 1 < PHASES.size() ? PHASES.get(PHASES.indexOf(phase) + 1) : null;
+			this.vats.setCleanupPhase(vatId, nextPhase);
+		}
+		this.slog.emit("vat-cleanup", "vatID", vatId, "phase", phase, "count", done);
 	}
 
 }

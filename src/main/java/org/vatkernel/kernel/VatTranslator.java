@@ -49,7 +49,11 @@ class VatTranslator {
 
 	private final KernelStateStore state;
 
-	VatTranslator(ClistStore clist, VatStore vats, ObjectStore objects, PromiseStore promises, KernelStateStore state) {
+	private final RefCounts refCounts;
+
+	VatTranslator(ClistStore clist, VatStore vats, ObjectStore objects, PromiseStore promises, KernelStateStore state,
+			RefCounts refCounts) {
+		this.refCounts = refCounts;
 		this.clist = clist;
 		this.vats = vats;
 		this.objects = objects;
@@ -82,13 +86,15 @@ class VatTranslator {
 			}
 			String vref = prefix + this.vats.allocateVrefNumber(vatId, kind);
 			entry = new ClistEntry(vatId, kref, vref, false);
+			// An import: recognizable now, reachable once its flag is set below.
+			this.refCounts.increment(kref, false, true);
 			this.clist.insert(entry);
 		}
 		if (setReachable && !entry.reachable()) {
 			if (entry.isExport()) {
 				throw new IllegalStateException("kernel sent unreachable export " + kref + " to " + vatId);
 			}
-			this.clist.setReachable(vatId, kref, true);
+			setReachableFlag(entry);
 		}
 		return entry.vref();
 	}
@@ -141,6 +147,32 @@ class VatTranslator {
 		return new VatDelivery.Notify(resolutions);
 	}
 
+	/**
+	 * A GC delivery in the vat's terms: {@code dropExports} clears the exporter's flags,
+	 * {@code retireExports} and {@code retireImports} delete the entries (the kernel objects of
+	 * retired exports are deleted by the caller).
+	 */
+	VatDelivery gcDeliveryToVat(String vatId, String type, List<String> krefs) {
+		List<String> vrefs = new ArrayList<>();
+		for (String kref : krefs) {
+			ClistEntry entry = this.clist.byKref(vatId, kref)
+				.orElseThrow(() -> new IllegalStateException(type + ": " + kref + " not in the c-list of " + vatId));
+			vrefs.add(entry.vref());
+			if (type.equals("dropExports")) {
+				clearReachableFlag(entry);
+			}
+			else {
+				deleteEntry(vatId, kref);
+			}
+		}
+		return switch (type) {
+			case "dropExports" -> new VatDelivery.DropExports(vrefs);
+			case "retireExports" -> new VatDelivery.RetireExports(vrefs);
+			case "retireImports" -> new VatDelivery.RetireImports(vrefs);
+			default -> throw new IllegalStateException("not a GC delivery: " + type);
+		};
+	}
+
 	// ---- vat -> kernel ---------------------------------------------------------------
 
 	/** SwingSet's {@code mapVatSlotToKernelSlot}: allocates a kref for a new export. */
@@ -175,12 +207,14 @@ class VatTranslator {
 				throw new IllegalSyscallException("normal vats aren't allowed to export device nodes");
 			}
 			entry = new ClistEntry(vatId, kref, vref, false);
+			// The exporter's own entry: counts for a promise, not for an object.
+			this.refCounts.increment(kref, true, true);
 			this.clist.insert(entry);
 		}
 		if (mode != Mode.REQUIRED) {
 			if (byVat) {
 				if (!entry.reachable()) {
-					this.clist.setReachable(vatId, entry.kref(), true);
+					setReachableFlag(entry);
 				}
 			}
 			else if (!entry.reachable()) {
@@ -201,8 +235,26 @@ class VatTranslator {
 		return this.clist.byVref(vatId, vref).orElse(null);
 	}
 
+	/**
+	 * SwingSet's {@code deleteCListEntry}: clears the reachable flag (which may release a
+	 * reachable count), releases the entry's recognizable count, and deletes it.
+	 */
 	void deleteEntry(String vatId, String kref) {
+		ClistEntry entry = this.clist.byKref(vatId, kref)
+			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId));
+		clearReachableFlag(entry);
+		this.refCounts.decrement(kref, entry.isExport(), true);
 		this.clist.delete(vatId, kref);
+	}
+
+	/**
+	 * SwingSet's {@code orphanKernelObject}: the object loses its owner and the owner its entry
+	 * (an export holds no count); importers keep it until they drop it, then it is retired.
+	 */
+	void orphanExport(String vatId, String kref) {
+		this.objects.orphan(kref);
+		this.clist.delete(vatId, kref);
+		this.refCounts.maybeFree(kref);
 	}
 
 	boolean hasEntry(String vatId, String kref) {
@@ -210,7 +262,31 @@ class VatTranslator {
 	}
 
 	void clearReachable(String vatId, String kref) {
-		this.clist.setReachable(vatId, kref, false);
+		clearReachableFlag(this.clist.byKref(vatId, kref)
+			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId)));
+	}
+
+	/** An import that becomes reachable again adds to its object's reachable count. */
+	private void setReachableFlag(ClistEntry entry) {
+		this.clist.setReachable(entry.vatId(), entry.kref(), true);
+		if (!entry.isExport() && Refs.isObject(entry.kref())) {
+			this.objects.adjustCounts(entry.kref(), 1, 0);
+		}
+	}
+
+	/** An import that stops being reachable releases its reachable count. */
+	private void clearReachableFlag(ClistEntry entry) {
+		if (!entry.reachable()) {
+			return;
+		}
+		this.clist.setReachable(entry.vatId(), entry.kref(), false);
+		if (!entry.isExport() && Refs.isObject(entry.kref())) {
+			this.objects.adjustCounts(entry.kref(), -1, 0).ifPresent(o -> {
+				if (o.reachableCount() == 0) {
+					this.refCounts.maybeFree(entry.kref());
+				}
+			});
+		}
 	}
 
 	private KernelPromise promise(String kpid) {

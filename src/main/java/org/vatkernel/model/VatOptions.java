@@ -8,12 +8,23 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A vat's creation options as the kernel keeps them. Every vat is metered unless
  * {@code metered} is false (SwingSet leaves static vats unmetered, so one infinite loop hangs
- * its kernel). {@code reapInterval} is null for "never".
+ * its kernel). {@code reapInterval} (deliveries) and {@code reapGCKrefs} (GC krefs delivered)
+ * are the vat's {@code bringOutYourDead} thresholds, null for "never".
  */
 public record VatOptions(boolean critical, boolean metered, boolean enableDisavow, boolean relaxDurabilityRules,
-		@Nullable Integer reapInterval, boolean useTranscript) {
+		@Nullable Integer reapInterval, @Nullable Integer reapGCKrefs, boolean useTranscript) {
 
-	public static final VatOptions DEFAULTS = new VatOptions(false, true, false, false, 1, true);
+	/**
+	 * Deliveries between a vat's {@code bringOutYourDead}s when the config does not say:
+	 * SwingSet's production setting (its own default, 1, doubles the cranks).
+	 */
+	public static final int DEFAULT_REAP_INTERVAL = 1000;
+
+	/** GC krefs delivered to a vat that also call for a {@code bringOutYourDead}: SwingSet's default. */
+	public static final int DEFAULT_REAP_GC_KREFS = 20;
+
+	public static final VatOptions DEFAULTS = new VatOptions(false, true, false, false, DEFAULT_REAP_INTERVAL,
+			DEFAULT_REAP_GC_KREFS, true);
 
 	public String toJson() {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -27,6 +38,12 @@ public record VatOptions(boolean critical, boolean metered, boolean enableDisavo
 		else {
 			node.put("reapInterval", this.reapInterval);
 		}
+		if (this.reapGCKrefs == null) {
+			node.put("reapGCKrefs", "never");
+		}
+		else {
+			node.put("reapGCKrefs", this.reapGCKrefs);
+		}
 		node.put("useTranscript", this.useTranscript);
 		return VatProtocolJson.write(node);
 	}
@@ -36,7 +53,11 @@ public record VatOptions(boolean critical, boolean metered, boolean enableDisavo
 		JsonNode reap = node.path("reapInterval");
 		return new VatOptions(node.path("critical").asBoolean(false), node.path("metered").asBoolean(true),
 				node.path("enableDisavow").asBoolean(false), node.path("relaxDurabilityRules").asBoolean(false),
-				reap.isNumber() ? Integer.valueOf(reap.asInt()) : null, node.path("useTranscript").asBoolean(true));
+				reap.isNumber() ? Integer.valueOf(reap.asInt()) : null,
+				// Vats created before reapGCKrefs was recorded get the default.
+				node.path("reapGCKrefs").isNumber() ? Integer.valueOf(node.path("reapGCKrefs").asInt())
+						: node.path("reapGCKrefs").isString() ? null : DEFAULT_REAP_GC_KREFS,
+				node.path("useTranscript").asBoolean(true));
 	}
 
 }

@@ -28,11 +28,17 @@ public class ClistStore {
 
 	private static final String FOR_VAT = "select " + COLUMNS + " from clist where vat_id = :vatId";
 
-	private static final String DELETE_VAT = "delete from clist where vat_id = :vatId";
 
 	// Ordered by the primary key, so that a page is read off the index.
 	private static final String PAGE = "select " + COLUMNS
 			+ " from clist where vat_id = :vatId and kref > :after order by vat_id, kref limit :limit";
+
+	private static final String WITH_PREFIX = "select " + COLUMNS
+			+ " from clist where vat_id = :vatId and vref like :prefix order by vat_id, vref limit :limit";
+
+	private static final String ALL = "select " + COLUMNS + " from clist order by vat_id, kref";
+
+	private static final String TOTAL = "select count(*) from clist";
 
 	private static final String COUNT = "select count(*) from clist where vat_id = :vatId";
 
@@ -78,10 +84,6 @@ public class ClistStore {
 			.toList();
 	}
 
-	public void deleteVat(String vatId) {
-		this.jdbc.sql(DELETE_VAT).param("vatId", vatId).update();
-	}
-
 	// Explicit mappers: a class-based row mapper probes column names that do not exist, and H2
 	// writes each failed probe, with its stack trace, to its trace file.
 	private static ClistEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -102,6 +104,24 @@ public class ClistStore {
 
 	public long size(String vatId) {
 		return this.jdbc.sql(COUNT).param("vatId", vatId).query(Long.class).single();
+	}
+
+	/** Up to {@code limit} entries whose vref starts with {@code prefix} ({@code o+}, {@code o-}, {@code p}). */
+	public List<ClistEntry> withVrefPrefix(String vatId, String prefix, int limit) {
+		return this.jdbc.sql(WITH_PREFIX)
+			.param("vatId", vatId)
+			.param("prefix", prefix + "%")
+			.param("limit", limit)
+			.query(ClistStore::map)
+			.list();
+	}
+
+	public List<ClistEntry> all() {
+		return this.jdbc.sql(ALL).query(ClistStore::map).list();
+	}
+
+	public long total() {
+		return this.jdbc.sql(TOTAL).query(Long.class).single();
 	}
 
 }

@@ -22,7 +22,23 @@ public class ObjectStore {
 
 	private static final String DELETE = "delete from kernel_object where kref = :kref";
 
-	private static final String OWNED_BY = "select kref from kernel_object where owner_vat_id = :vatId";
+
+	private static final String ADJUST = """
+			update kernel_object set reachable_count = reachable_count + :reachable,
+			  recognizable_count = recognizable_count + :recognizable where kref = :kref
+			""";
+
+	private static final String IMPORTERS = """
+			select vat_id from clist where kref = :kref and vref like 'o-%' order by vat_id
+			""";
+
+	private static final String COUNT = "select count(*) from kernel_object";
+
+	private static final String ALL = "select " + COLUMNS + " from kernel_object order by kref";
+
+	private static final String SET_COUNTS = """
+			update kernel_object set reachable_count = :reachable, recognizable_count = :recognizable where kref = :kref
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -42,16 +58,49 @@ public class ObjectStore {
 		this.jdbc.sql(ORPHAN).param("kref", kref).update();
 	}
 
-	public void pin(String kref) {
+	/** Marks the object pinned; returns whether it was not pinned before. */
+	public boolean pin(String kref) {
+		KernelObject object = find(kref).orElseThrow(() -> new IllegalStateException("no object " + kref));
+		if (object.pinned()) {
+			return false;
+		}
 		this.jdbc.sql(PIN).param("kref", kref).update();
+		return true;
+	}
+
+	/** Adds to the object's counts; returns its new counts, or empty if it is gone. */
+	public Optional<KernelObject> adjustCounts(String kref, int reachable, int recognizable) {
+		int updated = this.jdbc.sql(ADJUST)
+			.param("kref", kref)
+			.param("reachable", reachable)
+			.param("recognizable", recognizable)
+			.update();
+		return updated == 0 ? Optional.empty() : find(kref);
+	}
+
+	public void setCounts(String kref, int reachable, int recognizable) {
+		this.jdbc.sql(SET_COUNTS)
+			.param("kref", kref)
+			.param("reachable", reachable)
+			.param("recognizable", recognizable)
+			.update();
+	}
+
+	/** The vats with an import c-list entry for the object, sorted. */
+	public List<String> importers(String kref) {
+		return this.jdbc.sql(IMPORTERS).param("kref", kref).query(String.class).list();
+	}
+
+	public long count() {
+		return this.jdbc.sql(COUNT).query(Long.class).single();
+	}
+
+	public List<KernelObject> all() {
+		return this.jdbc.sql(ALL).query(ObjectStore::map).list();
 	}
 
 	public void delete(String kref) {
 		this.jdbc.sql(DELETE).param("kref", kref).update();
-	}
-
-	public List<String> ownedBy(String vatId) {
-		return this.jdbc.sql(OWNED_BY).param("vatId", vatId).query(String.class).list();
 	}
 
 	private static KernelObject map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

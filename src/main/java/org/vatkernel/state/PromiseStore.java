@@ -3,6 +3,7 @@ package org.vatkernel.state;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,34 @@ public class PromiseStore {
 	private static final String QUEUE_LENGTH = "select count(*) from promise_queue where kpid = :kpid";
 
 	private static final String DELETE_QUEUE = "delete from promise_queue where kpid = :kpid";
+
+	private static final String ADJUST = "update kernel_promise set ref_count = ref_count + :delta where kpid = :kpid";
+
+	private static final String REF_COUNT = "select ref_count from kernel_promise where kpid = :kpid";
+
+	private static final String ADD_EXTERNAL = """
+			update kernel_promise set external_refs = external_refs + 1, ref_count = ref_count + 1 where kpid = :kpid
+			""";
+
+	private static final String DELETE = "delete from kernel_promise where kpid = :kpid";
+
+	private static final String COUNT = "select count(*) from kernel_promise";
+
+	private static final String REF_COUNTS = "select kpid, ref_count, external_refs from kernel_promise order by kpid";
+
+	private static final String SET_REF_COUNTS = """
+			update kernel_promise set ref_count = :count, external_refs = :external where kpid = :kpid
+			""";
+
+	private static final String ALL_QUEUED = "select kpid, message from promise_queue order by kpid, seq";
+
+	private static final String SETTLED = """
+			select kpid, resolution_slots from kernel_promise where state <> 'unresolved' order by kpid
+			""";
+
+	/** A promise's reference count and the part of it the host holds. */
+	public record RefCount(String kpid, int refCount, int externalRefs) {
+	}
 
 	private final JdbcClient jdbc;
 
@@ -131,6 +160,56 @@ public class PromiseStore {
 		CapData data = body == null ? null : new CapData(body, SlotsJson.read(rs.getString("resolution_slots")));
 		return new KernelPromise(rs.getString("kpid"), rs.getString("state"), rs.getString("decider_vat_id"),
 				rs.getString("policy"), rs.getInt("ref_count"), data);
+	}
+
+	/** Adds to the promise's reference count; returns the new count, or empty if it is gone. */
+	public Optional<Integer> adjustRefCount(String kpid, int delta) {
+		int updated = this.jdbc.sql(ADJUST).param("kpid", kpid).param("delta", delta).update();
+		return updated == 0 ? Optional.empty()
+				: Optional.of(this.jdbc.sql(REF_COUNT).param("kpid", kpid).query(Integer.class).single());
+	}
+
+	/** The host's interest in a promise (a result it may ask about): one reference. */
+	public void addExternalRef(String kpid) {
+		this.jdbc.sql(ADD_EXTERNAL).param("kpid", kpid).update();
+	}
+
+	/** Deletes the promise with its subscribers and queue. */
+	public void delete(String kpid) {
+		deleteSubscribers(kpid);
+		deleteQueue(kpid);
+		this.jdbc.sql(DELETE).param("kpid", kpid).update();
+	}
+
+	public long count() {
+		return this.jdbc.sql(COUNT).query(Long.class).single();
+	}
+
+	public List<RefCount> refCounts() {
+		return this.jdbc.sql(REF_COUNTS)
+			.query((rs, row) -> new RefCount(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+			.list();
+	}
+
+	public void setRefCounts(String kpid, int count, int externalRefs) {
+		this.jdbc.sql(SET_REF_COUNTS).param("kpid", kpid).param("count", count).param("external", externalRefs).update();
+	}
+
+	/** Every message waiting on any promise: (kpid, message JSON). */
+	public List<Map.Entry<String, String>> allQueued() {
+		return this.jdbc.sql(ALL_QUEUED)
+			.query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
+	/** The slots of every settled promise's resolution. */
+	public Map<String, List<String>> settledSlots() {
+		Map<String, List<String>> slots = new java.util.LinkedHashMap<>();
+		this.jdbc.sql(SETTLED).query(rs -> {
+			String json = rs.getString(2);
+			slots.put(rs.getString(1), json == null ? List.of() : SlotsJson.read(json));
+		});
+		return slots;
 	}
 
 }

@@ -24,18 +24,28 @@ public class QueueStore {
 	public record Head(String queue, long seq, String item) {
 	}
 
-	// The heads of the three queues in one round trip; the crank takes the first in this order.
+	/** Not queues but kinds of work the crank looks for in the same round trip (no item, seq 0). */
+	public static final String CLEANUP = "cleanup";
+
+	public static final String GC = "gc";
+
+	// The heads of the three queues, and whether a terminated vat awaits cleanup or a GC action
+	// is pending, in one round trip; the crank takes the first in SwingSet's order (PRIORITY).
 	// "order by queue, seq" names the whole index key, so that H2 reads each head off the index
 	// instead of sorting the queue (it does not see that the where clause fixes queue).
 	private static final String HEADS = """
 			(select queue, seq, item from kernel_queue where queue = 'acceptance' order by queue, seq limit 1)
+			union all
+			(select 'cleanup', 0, vat_id from vat where cleanup_phase is not null limit 1)
+			union all
+			(select 'gc', 0, vat_id from gc_action limit 1)
 			union all
 			(select queue, seq, item from kernel_queue where queue = 'reap' order by queue, seq limit 1)
 			union all
 			(select queue, seq, item from kernel_queue where queue = 'run' order by queue, seq limit 1)
 			""";
 
-	private static final List<String> PRIORITY = List.of(ACCEPTANCE, REAP, RUN);
+	private static final List<String> PRIORITY = List.of(ACCEPTANCE, CLEANUP, GC, REAP, RUN);
 
 	private static final String APPEND = "insert into kernel_queue (queue, item) values (:queue, :item)";
 
@@ -61,16 +71,23 @@ public class QueueStore {
 
 
 	/**
-	 * Removes and returns the head of the first non-empty queue in the crank's order: acceptance
-	 * (routing), reap ({@code bringOutYourDead}), run.
+	 * The crank's next work in SwingSet's order: the acceptance queue's head (routing), a
+	 * terminated vat's cleanup, the GC actions, the reap queue's head ({@code bringOutYourDead}),
+	 * the run queue's head. A queue's head is removed; cleanup and GC come without an item.
 	 */
 	public Optional<Head> pollFirst() {
 		List<Head> heads = this.jdbc.sql(HEADS)
-			.query((rs, row) -> new Head(rs.getString("queue"), rs.getLong("seq"), rs.getString("item")))
+			.query((rs, row) -> new Head(rs.getString(1), rs.getLong(2), rs.getString(3)))
 			.list();
 		Optional<Head> first = heads.stream().min((a, b) -> PRIORITY.indexOf(a.queue()) - PRIORITY.indexOf(b.queue()));
-		first.ifPresent(head -> this.jdbc.sql(DELETE).param("seq", head.seq()).update());
+		first.filter(head -> !head.queue().equals(CLEANUP) && !head.queue().equals(GC))
+			.ifPresent(head -> this.jdbc.sql(DELETE).param("seq", head.seq()).update());
 		return first;
+	}
+
+	/** Every item of a queue, in order (for the refcount audit). */
+	public List<String> items(String queue) {
+		return page(queue, 0, Integer.MAX_VALUE).stream().map(QueuedItem::item).toList();
 	}
 
 	public boolean contains(String queue, String itemJson) {

@@ -21,10 +21,11 @@ public class StateHashStore {
 	private static final List<String> QUERIES = List.of(
 			"select name, next_value from kernel_counter order by name",
 			"select name, val from kernel_setting order by name",
-			"select vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, next_object_id, next_promise_id, next_device_id from vat order by vat_id",
+			"select vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase from vat order by vat_id",
 			"select vat_id, kref, vref, reachable from clist order by vat_id, kref",
 			"select kref, owner_vat_id, reachable_count, recognizable_count, pinned from kernel_object order by kref",
-			"select kpid, state, decider_vat_id, policy, ref_count, resolution_body, resolution_slots from kernel_promise order by kpid",
+			"select kpid, state, decider_vat_id, policy, ref_count, external_refs, resolution_body, resolution_slots from kernel_promise order by kpid",
+			"select vat_id, action, kref from gc_action order by vat_id, action, kref",
 			"select kpid, vat_id from promise_subscriber order by kpid, vat_id",
 			"select kpid, seq, message from promise_queue order by kpid, seq",
 			"select queue, item from kernel_queue order by queue, seq",

@@ -26,7 +26,11 @@ public class VatKvStore {
 			select key_bytes from vatstore where vat_id = :vatId and key_bytes > :key order by vat_id, key_bytes limit 1
 			""";
 
-	private static final String DELETE_VAT = "delete from vatstore where vat_id = :vatId";
+
+	private static final String DELETE_SOME = """
+			delete from vatstore where vat_id = :vatId and key_bytes in
+			  (select key_bytes from vatstore where vat_id = :vatId order by vat_id, key_bytes limit :limit)
+			""";
 
 	private static final String COUNT = "select count(*) from vatstore where vat_id = :vatId";
 
@@ -69,8 +73,9 @@ public class VatKvStore {
 			.optional();
 	}
 
-	public void deleteVat(String vatId) {
-		this.jdbc.sql(DELETE_VAT).param("vatId", vatId).update();
+	/** Deletes up to {@code limit} of the vat's keys; returns how many. */
+	public int deleteSome(String vatId, int limit) {
+		return this.jdbc.sql(DELETE_SOME).param("vatId", vatId).param("limit", limit).update();
 	}
 
 	public long size(String vatId) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class VatStore {
 
 	private static final String COLUMNS = """
-			vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, created_at
+			vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, created_at, cleanup_phase
 			""";
 
 	private static final String INSERT = """
@@ -42,6 +42,25 @@ public class VatStore {
 	private static final String TERMINATE = """
 			update vat set state = 'TERMINATED', termination_reason = :reason, terminated_crank = :crank
 			where vat_id = :vatId
+			""";
+
+	private static final String DIRT = "select reap_dirt_deliveries, reap_dirt_gc_krefs from vat where vat_id = :vatId";
+
+	private static final String ADD_DIRT = """
+			update vat set reap_dirt_deliveries = reap_dirt_deliveries + :deliveries,
+			  reap_dirt_gc_krefs = reap_dirt_gc_krefs + :gcKrefs where vat_id = :vatId
+			""";
+
+	private static final String CLEAR_DIRT = """
+			update vat set reap_dirt_deliveries = 0, reap_dirt_gc_krefs = 0 where vat_id = :vatId
+			""";
+
+	private static final String CLEANUP_PHASE = "update vat set cleanup_phase = :phase where vat_id = :vatId";
+
+	// The first terminated vat still being cleaned up, in termination order.
+	private static final String NEXT_CLEANUP = """
+			select vat_id, cleanup_phase from vat where cleanup_phase is not null
+			order by terminated_crank, length(vat_id), vat_id limit 1
 			""";
 
 	private static final String NEXT_ID = "select next_%s_id from vat where vat_id = :vatId";
@@ -102,6 +121,36 @@ public class VatStore {
 		this.jdbc.sql(TERMINATE).param("vatId", vatId).param("reason", reason).param("crank", crank).update();
 	}
 
+	/** Deliveries and GC krefs since the vat's last bringOutYourDead. */
+	public record ReapDirt(long deliveries, long gcKrefs) {
+	}
+
+	/** A terminated vat whose state is still being released, and the phase it is in. */
+	public record Cleanup(String vatId, String phase) {
+	}
+
+	/** Adds dirt; returns the vat's dirt after it. */
+	public ReapDirt addDirt(String vatId, long deliveries, long gcKrefs) {
+		this.jdbc.sql(ADD_DIRT).param("vatId", vatId).param("deliveries", deliveries).param("gcKrefs", gcKrefs).update();
+		return this.jdbc.sql(DIRT)
+			.param("vatId", vatId)
+			.query((rs, row) -> new ReapDirt(rs.getLong(1), rs.getLong(2)))
+			.single();
+	}
+
+	public void clearDirt(String vatId) {
+		this.jdbc.sql(CLEAR_DIRT).param("vatId", vatId).update();
+	}
+
+	/** Sets the vat's cleanup phase; null when its cleanup is done. */
+	public void setCleanupPhase(String vatId, @Nullable String phase) {
+		this.jdbc.sql(CLEANUP_PHASE).param("vatId", vatId).param("phase", phase).update();
+	}
+
+	public Optional<Cleanup> nextCleanup() {
+		return this.jdbc.sql(NEXT_CLEANUP).query((rs, row) -> new Cleanup(rs.getString(1), rs.getString(2))).optional();
+	}
+
 	/**
 	 * Allocates the next kernel-side vref number of a kind for this vat.
 	 * @param kind {@code object}, {@code promise} or {@code device}
@@ -116,7 +165,7 @@ public class VatStore {
 		long crank = rs.getLong("terminated_crank");
 		return new VatRecord(rs.getString("vat_id"), rs.getString("name"), rs.getString("bundle_id"),
 				rs.getString("options"), rs.getString("state"), rs.getString("termination_reason"),
-				rs.wasNull() ? null : crank, rs.getTimestamp("created_at").toInstant());
+				rs.wasNull() ? null : crank, rs.getTimestamp("created_at").toInstant(), rs.getString("cleanup_phase"));
 	}
 
 }

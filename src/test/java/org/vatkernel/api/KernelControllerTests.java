@@ -47,14 +47,19 @@ class KernelControllerTests {
 	@Test
 	void statusWhileHalted() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 0, 1, 0, 2, HALT, "kp40"));
+			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 25, 31, 60, 3, HALT, "kp40"));
 		this.mvc.perform(get("/api/kernel").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("HALTED"))
 			.andExpect(jsonPath("$.crankNumber").value(17))
 			.andExpect(jsonPath("$.stateHash").value("ab12"))
+			.andExpect(jsonPath("$.stateHashCrankNumber").value(17))
 			.andExpect(jsonPath("$.runQueueLength").value(1))
 			.andExpect(jsonPath("$.workersOnline").value(2))
+			.andExpect(jsonPath("$.kernelObjects").value(25))
+			.andExpect(jsonPath("$.kernelPromises").value(31))
+			.andExpect(jsonPath("$.clistEntries").value(60))
+			.andExpect(jsonPath("$.pendingGcActions").value(3))
 			.andExpect(jsonPath("$.haltReason.vatId").value("v3"))
 			.andExpect(jsonPath("$.haltReason.signal").value(9))
 			.andExpect(jsonPath("$.haltReason.crankNumber").value(17))
@@ -71,7 +76,7 @@ class KernelControllerTests {
 	@Test
 	void pauseResumeStep() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 0, 0, 0, 1, null, null));
+			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 0, 0, 0, 0, null, null));
 		this.mvc.perform(post("/api/kernel/pause").header("Authorization", OPERATOR)).andExpect(status().isOk());
 		verify(this.kernel).pause();
 		this.mvc.perform(post("/api/kernel/resume").header("Authorization", OPERATOR))
@@ -82,6 +87,16 @@ class KernelControllerTests {
 		this.mvc.perform(post("/api/kernel/step").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.didWork").value(true))
 			.andExpect(jsonPath("$.kernel.crankNumber").value(3));
+	}
+
+	@Test
+	void reapSchedulesEveryRunningVat() throws Exception {
+		given(this.kernel.reapAllVats()).willReturn(List.of("v1", "v3"));
+		this.mvc.perform(post("/api/kernel/reap").header("Authorization", OPERATOR))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.scheduled[1]").value("v3"));
+		this.mvc.perform(post("/api/kernel/reap").header("Authorization", TestUsers.VIEWER.basicAuth()))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test

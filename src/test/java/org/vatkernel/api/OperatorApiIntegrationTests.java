@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vatkernel.kernel.KernelHttp;
 import org.vatkernel.kernel.KernelRunner;
+import org.vatkernel.kernel.RefcountsAreExact;
 import org.vatkernel.kernel.TestConfigs;
 import org.vatkernel.worker.TestVats;
 
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * create a vat from it, talk to it, inspect it page by page, terminate it; and bad input that
  * answers a problem detail and writes nothing.
  */
+@ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperatorApiIntegrationTests {
 
@@ -133,6 +136,23 @@ class OperatorApiIntegrationTests {
 		assertThat(again.statusCode()).isEqualTo(409);
 		assertThat(again.body()).contains("/problems/vat-terminated");
 		assertThat(KernelHttp.get(this.port, "/api/kernel").body()).contains("\"state\":\"RUNNING\"");
+	}
+
+	@Test
+	void reapSchedulesABringOutYourDeadForEveryRunningVat() {
+		TestConfigs.awaitIdle(this.runner);
+		// Make sure v1 has a worker history: one message (the default reap interval is 1000).
+		KernelHttp.post(this.port, "/api/vats/v1/messages", "{\"method\":\"count\",\"args\":[]}");
+		TestConfigs.awaitIdle(this.runner);
+		HttpResponse<String> reap = KernelHttp.post(this.port, "/api/kernel/reap", "");
+		assertThat(reap.statusCode()).isEqualTo(202);
+		assertThat(reap.body()).contains("\"scheduled\":[").contains("\"v1\"");
+		TestConfigs.awaitIdle(this.runner);
+		String transcript = KernelHttp.get(this.port, "/api/vats/v1/transcript?limit=1000").body();
+		assertThat(transcript.substring(transcript.lastIndexOf("\"position\":"))).contains("bringOutYourDead");
+		assertThat(KernelHttp.get(this.port, "/api/kernel").body()).contains("\"pendingGcActions\":0")
+			.containsPattern("\"kernelObjects\":[1-9]")
+			.containsPattern("\"clistEntries\":[1-9]");
 	}
 
 	@Test

@@ -77,7 +77,7 @@ class VatControllerTests {
 	void detail() throws Exception {
 		given(this.queries.detail("v3")).willReturn(new VatDetail("v3", "spinner", "TERMINATED",
 				"Compute meter exceeded", 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
-				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0));
+				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0));
 		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.terminationReason").value("Compute meter exceeded"))
@@ -161,7 +161,7 @@ class VatControllerTests {
 	void terminate() throws Exception {
 		given(this.queries.detail("v2")).willReturn(new VatDetail("v2", "x", "TERMINATED",
 				"terminated by operator: bye", 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
-				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0));
+				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0));
 		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"reason\":\"bye\"}"))

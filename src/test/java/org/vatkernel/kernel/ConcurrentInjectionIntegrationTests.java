@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every injected message delivered exactly once. Runs on H2 and, in the postgres run, on
  * PostgreSQL (READ COMMITTED, its default).
  */
+@ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConcurrentInjectionIntegrationTests {
 

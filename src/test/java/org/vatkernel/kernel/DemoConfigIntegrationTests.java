@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bundle-source) runs from {@code kernel.config}; everything is checked over HTTP, as an
  * operator would see it.
  */
+@ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DemoConfigIntegrationTests {
 

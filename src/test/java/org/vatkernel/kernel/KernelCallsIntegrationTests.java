@@ -3,6 +3,7 @@ package org.vatkernel.kernel;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real liveslots vats calling each other through the kernel, driven by a bootstrap vat. */
+@ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class KernelCallsIntegrationTests {
 

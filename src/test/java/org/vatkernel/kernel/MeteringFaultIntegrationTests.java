@@ -3,6 +3,7 @@ package org.vatkernel.kernel;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Metering faults are deterministic: the vat is terminated, the crank commits, callers see
  * {@code vat terminated}, other vats keep running and the kernel stays UP.
  */
+@ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MeteringFaultIntegrationTests {
 

@@ -49,6 +49,11 @@ public final class TestConfigs {
 		StringBuilder json = new StringBuilder("{\n");
 		if (bootstrap != null) {
 			json.append("  \"bootstrap\": \"").append(bootstrap).append("\",\n");
+			// As SwingSet tests do (pinVatRoot): the host talks to vats after bootstrap, so the
+			// bootstrap root (which holds the other roots) must not be collected.
+			if (!extraTopLevel.contains("pinBootstrapRoot")) {
+				json.append("  \"pinBootstrapRoot\": true,\n");
+			}
 		}
 		if (!extraTopLevel.isEmpty()) {
 			json.append("  ").append(extraTopLevel).append(",\n");

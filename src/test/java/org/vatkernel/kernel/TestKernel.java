@@ -83,7 +83,12 @@ public final class TestKernel implements AutoCloseable {
 
 	/** Sends and waits; returns the result's decoded value as text (or the error message). */
 	public String call(String vatId, String method) {
-		String kpid = kernel().queueToVatRoot(vatId, method, List.of());
+		return call(vatId, method, List.of());
+	}
+
+	/** The same with plain JSON arguments. */
+	public String call(String vatId, String method, List<tools.jackson.databind.JsonNode> args) {
+		String kpid = kernel().queueToVatRoot(vatId, method, args);
 		awaitIdle();
 		PromiseView p = kernel().promise(kpid);
 		long deadline = System.currentTimeMillis() + 60_000;
@@ -100,6 +105,11 @@ public final class TestKernel implements AutoCloseable {
 			p = kernel().promise(kpid);
 		}
 		return p.value() != null ? p.value().toString() : p.state() + ": " + p.errorMessage();
+	}
+
+	/** The id of the vat with that name. */
+	public String vatId(String name) {
+		return kernel().vats().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().vatId();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Whatever a vat does deterministically costs at most that vat: an illegal syscall and
  * {@code syscall.exit} terminate it, the kernel keeps running.
  */
+@ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class VatTerminationIntegrationTests {
 

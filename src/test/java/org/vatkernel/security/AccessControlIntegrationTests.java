@@ -29,6 +29,7 @@ class AccessControlIntegrationTests {
 	/** Every endpoint that changes state, with a body each would accept. */
 	private static final List<String[]> ACTIONS = List.of(new String[] { "/api/kernel/pause", "" },
 			new String[] { "/api/kernel/resume", "" }, new String[] { "/api/kernel/step", "" },
+			new String[] { "/api/kernel/reap", "" },
 			new String[] { "/api/vats", "{\"bundleId\":\"b1-" + "0".repeat(128) + "\"}" },
 			new String[] { "/api/vats/v1/terminate", "{\"reason\":\"r\"}" },
 			new String[] { "/api/vats/v1/messages", "{\"method\":\"count\",\"args\":[]}" },

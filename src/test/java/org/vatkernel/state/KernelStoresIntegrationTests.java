@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ BundleStore.class, VatStore.class, ClistStore.class, KernelStateStore.class, ObjectStore.class,
 		PromiseStore.class, QueueStore.class, SnapshotStore.class, StateHashStore.class, TestLogStore.class,
-		TranscriptStore.class, VatKvStore.class })
+		TranscriptStore.class, VatKvStore.class, GcActionStore.class })
 class KernelStoresIntegrationTests {
 
 	@DynamicPropertySource
@@ -94,21 +94,64 @@ class KernelStoresIntegrationTests {
 		assertThat(clist.byKref("v1", "kp40")).map(ClistEntry::vref).contains("p-60");
 		clist.setReachable("v1", "ko20", false);
 		assertThat(clist.byKref("v1", "ko20")).map(ClistEntry::reachable).contains(false);
+		clist.insert(new ClistEntry("v1", "ko21", "o-50", true));
+		this.vats.insert("v2", "two", "b1-x", "{}");
+		clist.insert(new ClistEntry("v2", "ko21", "o-51", false));
+		assertThat(clist.withVrefPrefix("v1", "o+", 10)).extracting(ClistEntry::kref).containsExactly("ko20");
+		assertThat(clist.withVrefPrefix("v1", "o-", 10)).extracting(ClistEntry::kref).containsExactly("ko21");
+		assertThat(clist.page("v1", "ko20", 10)).extracting(ClistEntry::kref).containsExactly("ko21", "kp40");
+		assertThat(clist.size("v1")).isEqualTo(3);
+		assertThat(clist.total()).isEqualTo(4);
 		clist.delete("v1", "kp40");
-		assertThat(clist.forVat("v1")).extracting(ClistEntry::kref).containsExactly("ko20");
-		clist.deleteVat("v1");
-		assertThat(clist.forVat("v1")).isEmpty();
+		assertThat(clist.forVat("v1")).extracting(ClistEntry::kref).containsExactly("ko20", "ko21");
+	}
+
+	@Test
+	void garbageCollectionBookkeeping(@Autowired ObjectStore objects, @Autowired PromiseStore promises,
+			@Autowired ClistStore clist, @Autowired GcActionStore actions) {
+		objects.insert("ko21", "v1");
+		assertThat(objects.adjustCounts("ko21", 1, 2)).hasValueSatisfying(o -> {
+			assertThat(o.reachableCount()).isEqualTo(1);
+			assertThat(o.recognizableCount()).isEqualTo(2);
+		});
+		assertThat(objects.adjustCounts("ko99", 1, 1)).isEmpty();
+		this.vats.insert("v2", "two", "b1-x", "{}");
+		this.vats.insert("v3", "three", "b1-x", "{}");
+		clist.insert(new ClistEntry("v3", "ko21", "o-50", true));
+		clist.insert(new ClistEntry("v2", "ko21", "o-52", true));
+		clist.insert(new ClistEntry("v1", "ko21", "o+7", true));
+		assertThat(objects.importers("ko21")).containsExactly("v2", "v3");
+
+		promises.insert("kp41", null, "ignore");
+		promises.addExternalRef("kp41");
+		assertThat(promises.adjustRefCount("kp41", 2)).contains(3);
+		assertThat(promises.refCounts()).singleElement()
+			.isEqualTo(new PromiseStore.RefCount("kp41", 3, 1));
+		promises.enqueue("kp41", "{\"m\":1}");
+		promises.delete("kp41");
+		assertThat(promises.find("kp41")).isEmpty();
+		assertThat(promises.count()).isZero();
+
+		actions.add("v2", GcActionStore.RETIRE_IMPORT, "ko21");
+		actions.add("v1", GcActionStore.DROP_EXPORT, "ko21");
+		actions.add("v1", GcActionStore.DROP_EXPORT, "ko21");
+		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction("v1", "dropExport", "ko21"),
+				new GcActionStore.GcAction("v2", "retireImport", "ko21"));
+		assertThat(actions.countForVat("v1")).isEqualTo(1);
+		actions.delete(new GcActionStore.GcAction("v1", "dropExport", "ko21"));
+		assertThat(actions.count()).isEqualTo(1);
+		assertThat(actions.isEmpty()).isFalse();
 	}
 
 	@Test
 	void objectsAndPromises(@Autowired ObjectStore objects, @Autowired PromiseStore promises) {
 		objects.insert("ko20", "v1");
-		objects.pin("ko20");
+		assertThat(objects.pin("ko20")).isTrue();
 		assertThat(objects.find("ko20")).hasValueSatisfying(o -> {
 			assertThat(o.ownerVatId()).isEqualTo("v1");
 			assertThat(o.pinned()).isTrue();
 		});
-		assertThat(objects.ownedBy("v1")).containsExactly("ko20");
+		assertThat(objects.pin("ko20")).as("already pinned").isFalse();
 		objects.orphan("ko20");
 		assertThat(objects.find("ko20").orElseThrow().ownerVatId()).isNull();
 		objects.delete("ko20");
@@ -168,6 +211,12 @@ class KernelStoresIntegrationTests {
 		assertThat(kv.size("v1")).isEqualTo(2);
 		kv.delete("v1", "b");
 		assertThat(kv.nextKey("v1", "a")).isEmpty();
+		kv.set("v1", "c", "3");
+		kv.set("v1", "d", "4");
+		assertThat(kv.page("v1", "a", 10)).extracting(VatKvStore.Entry::key).containsExactly("c", "d");
+		assertThat(kv.deleteSome("v1", 2)).isEqualTo(2);
+		assertThat(kv.size("v1")).isEqualTo(1);
+		assertThat(kv.get("v1", "d")).contains("4");
 	}
 
 	@Test

@@ -1,0 +1,90 @@
+package org.vatkernel.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.vatkernel.state.ClistEntry;
+import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.GcActionStore;
+import org.vatkernel.state.GcActionStore.GcAction;
+import org.vatkernel.state.KernelObject;
+import org.vatkernel.state.ObjectStore;
+
+/**
+ * SwingSet's {@code processGCActionSet}: picks the next GC delivery from the pending actions.
+ * Vats in string order, and within a vat {@code dropExport}, {@code retireExport},
+ * {@code retireImport}; actions that things have overtaken (the object is reachable again, the
+ * entry is gone) are dropped; the first (vat, type) group with anything left is one delivery.
+ */
+@Component
+class GcActions {
+
+	/** One GC delivery: {@code dropExports}, {@code retireExports} or {@code retireImports}. */
+	record Delivery(String vatId, String type, List<String> krefs) {
+	}
+
+	private static final List<String> PRIORITY = List.of(GcActionStore.DROP_EXPORT, GcActionStore.RETIRE_EXPORT,
+			GcActionStore.RETIRE_IMPORT);
+
+	private final GcActionStore store;
+
+	private final ClistStore clist;
+
+	private final ObjectStore objects;
+
+	GcActions(GcActionStore store, ClistStore clist, ObjectStore objects) {
+		this.store = store;
+		this.clist = clist;
+		this.objects = objects;
+	}
+
+	/**
+	 * Removes the actions it looks at from the set.
+	 * @return the delivery to make, or null when only negated actions were removed
+	 */
+	@Nullable Delivery next() {
+		Map<String, Map<String, List<GcAction>>> byVat = new TreeMap<>();
+		for (GcAction action : this.store.all()) {
+			byVat.computeIfAbsent(action.vatId(), v -> new TreeMap<>())
+				.computeIfAbsent(action.action(), t -> new ArrayList<>())
+				.add(action);
+		}
+		for (Map.Entry<String, Map<String, List<GcAction>>> vat : byVat.entrySet()) {
+			for (String type : PRIORITY) {
+				List<GcAction> actions = vat.getValue().get(type);
+				if (actions == null) {
+					continue;
+				}
+				List<String> krefs = new ArrayList<>();
+				for (GcAction action : actions) {
+					if (shouldProcess(action)) {
+						krefs.add(action.kref());
+					}
+					this.store.delete(action);
+				}
+				if (!krefs.isEmpty()) {
+					krefs.sort(String::compareTo);
+					return new Delivery(vat.getKey(), type + "s", krefs);
+				}
+			}
+		}
+		return null;
+	}
+
+	private boolean shouldProcess(GcAction action) {
+		ClistEntry entry = this.clist.byKref(action.vatId(), action.kref()).orElse(null);
+		KernelObject object = this.objects.find(action.kref()).orElse(null);
+		return switch (action.action()) {
+			case GcActionStore.DROP_EXPORT -> object != null && object.reachableCount() == 0 && entry != null
+					&& entry.reachable();
+			case GcActionStore.RETIRE_EXPORT -> object != null && object.reachableCount() == 0
+					&& object.recognizableCount() == 0 && entry != null;
+			default -> entry != null;
+		};
+	}
+
+}

@@ -1,0 +1,78 @@
+package org.vatkernel.state;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The set of pending GC actions, as SwingSet's {@code gcActions}. */
+@Repository
+public class GcActionStore {
+
+	/** "Tell {@code vatId} to {@code action} {@code kref}". */
+	public record GcAction(String vatId, String action, String kref) {
+	}
+
+	public static final String DROP_EXPORT = "dropExport";
+
+	public static final String RETIRE_EXPORT = "retireExport";
+
+	public static final String RETIRE_IMPORT = "retireImport";
+
+	private static final String EXISTS = """
+			select count(*) from gc_action where vat_id = :vatId and action = :action and kref = :kref
+			""";
+
+	private static final String INSERT = "insert into gc_action (vat_id, action, kref) values (:vatId, :action, :kref)";
+
+	private static final String DELETE = "delete from gc_action where vat_id = :vatId and action = :action and kref = :kref";
+
+	// Sorted as SwingSet sorts its action strings "vN type koN"; callers group and re-sort.
+	private static final String ALL = "select vat_id, action, kref from gc_action order by vat_id, action, kref";
+
+	private static final String COUNT = "select count(*) from gc_action";
+
+	private static final String FOR_VAT = "select count(*) from gc_action where vat_id = :vatId";
+
+	private static final String ANY = "select count(*) from (select 1 from gc_action limit 1) a";
+
+	private final JdbcClient jdbc;
+
+	public GcActionStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void add(String vatId, String action, String kref) {
+		if (this.jdbc.sql(EXISTS).param("vatId", vatId).param("action", action).param("kref", kref).query(Long.class)
+			.single() == 0) {
+			this.jdbc.sql(INSERT).param("vatId", vatId).param("action", action).param("kref", kref).update();
+		}
+	}
+
+	public void delete(GcAction action) {
+		this.jdbc.sql(DELETE)
+			.param("vatId", action.vatId())
+			.param("action", action.action())
+			.param("kref", action.kref())
+			.update();
+	}
+
+	public List<GcAction> all() {
+		return this.jdbc.sql(ALL)
+			.query((rs, row) -> new GcAction(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
+	public boolean isEmpty() {
+		return this.jdbc.sql(ANY).query(Long.class).single() == 0;
+	}
+
+	public long countForVat(String vatId) {
+		return this.jdbc.sql(FOR_VAT).param("vatId", vatId).query(Long.class).single();
+	}
+
+	public long count() {
+		return this.jdbc.sql(COUNT).query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,212 @@
+package org.vatkernel.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.slog.Slog;
+import org.vatkernel.state.ClistEntry;
+import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.GcActionStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.TranscriptStore;
+import org.vatkernel.testdb.TestDatabase;
+import org.vatkernel.vat.VatWarehouse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Distributed GC with real liveslots vats: an object sent from one vat to another, used and
+ * dropped, is dropped and retired in its exporter and deleted from the kernel; a terminated vat's
+ * imports and exports are released; and the reference counts are exact after every test.
+ */
+public class GarbageCollectionIntegrationTests {
+
+	public static final Path CONFIG = TestConfigs.write("boot",
+			TestConfigs.vats("boot", "gc-boot", "exporter", "gc-exporter", "importer", "gc-importer", "doomed",
+					"gc-importer"),
+			"\"defaultReapInterval\": 1");
+
+	private final List<TestKernel> kernels = new ArrayList<>();
+
+	private TestKernel start(String... properties) {
+		TestKernel kernel = TestKernel.start(CONFIG, properties);
+		this.kernels.add(kernel);
+		kernel.awaitIdle();
+		return kernel;
+	}
+
+	@AfterEach
+	void refcountsAreExactAfterwards() {
+		for (TestKernel kernel : this.kernels) {
+			kernel.awaitIdle();
+			assertThat(kernel.bean(RefcountAudit.class).check()).as("refcount differences").isEmpty();
+			kernel.close();
+		}
+	}
+
+	@Test
+	void anObjectUsedAndDroppedIsDroppedThenRetiredByItsExporterAndDeleted() {
+		TestKernel kernel = start();
+		String exporter = kernel.vatId("exporter");
+		String importer = kernel.vatId("importer");
+		ObjectStore objects = kernel.bean(ObjectStore.class);
+		long objectsBefore = objects.count();
+		long exporterEntriesBefore = transcript(kernel, exporter).size();
+
+		assertThat(kernel.call(kernel.vatId("boot"), "give", List.of(IntNode.valueOf(1)))).isEqualTo("1");
+		kernel.awaitIdle();
+
+		// The exporter sent one object: find its vref in the send syscall of give().
+		List<JsonNode> entries = transcript(kernel, exporter);
+		String vref = entries.stream()
+			.skip(exporterEntriesBefore)
+			.flatMap(e -> stream(e.path("sc")))
+			.map(sc -> sc.path("s"))
+			.filter(s -> s.path(0).stringValue().equals("send"))
+			.map(s -> s.path(2).path("methargs").path("slots").path(0).stringValue())
+			.filter(v -> v != null && v.startsWith("o+"))
+			.findFirst()
+			.orElseThrow();
+		List<String> gcDeliveries = entries.stream()
+			.map(e -> e.path("d"))
+			.filter(d -> List.of("dropExports", "retireExports").contains(d.path(0).stringValue()))
+			.map(d -> d.path(0).stringValue() + " " + d.path(1))
+			.toList();
+		assertThat(gcDeliveries).containsExactly("dropExports [\"" + vref + "\"]", "retireExports [\"" + vref + "\"]");
+
+		// The importer used it (ping answered), dropped and retired it: no c-list entry is left,
+		// nor a kernel object, nor a GC action.
+		assertThat(kernel.call(importer, "used")).isEqualTo("1");
+		assertThat(kernel.bean(ClistStore.class).forVat(importer)).extracting(ClistEntry::vref)
+			.noneMatch(v -> v.startsWith("o-"));
+		assertThat(kernel.bean(ClistStore.class).forVat(exporter)).extracting(ClistEntry::vref).doesNotContain(vref);
+		assertThat(objects.count()).isEqualTo(objectsBefore);
+		assertThat(kernel.bean(GcActionStore.class).isEmpty()).isTrue();
+	}
+
+	@Test
+	void settledPromisesNobodyHoldsAreDeleted() {
+		TestKernel kernel = start();
+		PromiseStore promises = kernel.bean(PromiseStore.class);
+		long before = promises.count();
+		kernel.call(kernel.vatId("boot"), "give", List.of(IntNode.valueOf(5)));
+		kernel.awaitIdle();
+		// Only the host's result promise stays (the host may still ask about it); the five
+		// use() results and the ping() results inside them are gone.
+		assertThat(promises.count()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aTerminatedVatsImportsAndExportsAreReleasedInBoundedCranks() {
+		TestKernel kernel = start("kernel.cleanup-budget=3");
+		String exporter = kernel.vatId("exporter");
+		String doomed = kernel.vatId("doomed");
+		String importer = kernel.vatId("importer");
+		kernel.call(kernel.vatId("boot"), "entangle", List.of(IntNode.valueOf(10)));
+		kernel.awaitIdle();
+		ClistStore clist = kernel.bean(ClistStore.class);
+		assertThat(clist.forVat(doomed)).filteredOn(e -> e.vref().startsWith("o-")).hasSize(10);
+		assertThat(clist.forVat(doomed)).filteredOn(e -> e.vref().startsWith("o+") && !e.vref().equals("o+0"))
+			.hasSize(10);
+		assertThat(kernel.bean(RefcountAudit.class).check()).isEmpty();
+
+		List<Integer> cleanups = new CopyOnWriteArrayList<>();
+		kernel.bean(Slog.class).addSink(event -> {
+			if (event.path("type").stringValue().equals("vat-cleanup")) {
+				cleanups.add(event.path("count").asInt());
+			}
+		});
+		kernel.kernel().terminateVat(doomed, "test");
+		kernel.awaitIdle();
+
+		// Its c-list is gone; the exporter was told to drop and retire the 10 objects it had
+		// given the doomed vat; the importer still holds the doomed vat's 10 exports (orphans now).
+		assertThat(clist.forVat(doomed)).isEmpty();
+		assertThat(kernel.kernel().vat(doomed).cleanupPhase()).isNull();
+		List<String> exporterGc = transcript(kernel, exporter).stream()
+			.map(e -> e.path("d").path(0).stringValue())
+			.filter(t -> t.startsWith("drop") || t.startsWith("retire"))
+			.toList();
+		assertThat(exporterGc).containsExactly("dropExports", "retireExports");
+		assertThat(transcript(kernel, exporter).stream()
+			.filter(e -> e.path("d").path(0).stringValue().equals("retireExports"))
+			.mapToInt(e -> e.path("d").path(1).size())
+			.sum()).isEqualTo(10);
+		assertThat(clist.forVat(importer)).filteredOn(e -> e.vref().startsWith("o-")).hasSize(10);
+		// Orphans: its 10 exports and its root (which the bootstrap vat holds).
+		assertThat(kernel.bean(ObjectStore.class).all()).filteredOn(o -> o.ownerVatId() == null).hasSize(10 + 1);
+		// Cleanup took many cranks of at most three entries each: 11 exports, 10 imports, its
+		// promises and vatstore keys.
+		assertThat(cleanups).hasSizeGreaterThan(8).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3));
+		assertThat(kernel.call(importer, "log")).isEqualTo("fulfilled: null");
+		assertThat(kernel.kernel().testLog()).containsExactly("used 0, kept 10");
+	}
+
+	@Test
+	void replayOfAVatThatWentThroughGcReproducesTheSameStateHash() {
+		// With one worker online every vat is evicted and replayed (no snapshots: from its
+		// first delivery, GC deliveries included) whenever another vat runs.
+		TestKernel evicting = start("kernel.max-workers-online=1", "kernel.snapshot-interval=0");
+		TestKernel steady = start("kernel.max-workers-online=50", "kernel.snapshot-interval=0");
+		for (TestKernel kernel : List.of(evicting, steady)) {
+			kernel.call(kernel.vatId("boot"), "give", List.of(IntNode.valueOf(3)));
+			kernel.call(kernel.vatId("boot"), "give", List.of(IntNode.valueOf(2)));
+			kernel.awaitIdle();
+		}
+		assertThat(transcript(evicting, evicting.vatId("exporter"))).extracting(e -> e.path("d").path(0).stringValue())
+			.contains("dropExports", "retireExports");
+		assertThat(evicting.bean(VatWarehouse.class).onlineCount()).isEqualTo(1);
+		assertThat(evicting.stateHash()).isEqualTo(steady.stateHash());
+	}
+
+	@Test
+	void aDatabaseFromBeforeRefcountsGetsThemComputedAtStart(@TempDir Path dir) {
+		String url = TestDatabase.isPostgres() ? TestDatabase.freshPostgres()
+				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+		try (TestKernel first = TestKernel.start(CONFIG, "spring.datasource.url=" + url)) {
+			first.awaitIdle();
+			first.call(first.vatId("boot"), "entangle", List.of(IntNode.valueOf(3)));
+			// As an older kernel left it: every count zero, no "refcounts" setting.
+			JdbcClient jdbc = JdbcClient.create(first.bean(DataSource.class));
+			jdbc.sql("update kernel_object set reachable_count = 0, recognizable_count = 0").update();
+			jdbc.sql("update kernel_promise set ref_count = 0, external_refs = 0").update();
+			jdbc.sql("delete from kernel_setting where name = 'refcounts'").update();
+			assertThat(first.bean(RefcountAudit.class).check()).isNotEmpty();
+		}
+		TestKernel second = TestKernel.start(CONFIG, "spring.datasource.url=" + url);
+		this.kernels.add(second);
+		second.awaitIdle();
+		assertThat(second.bean(RefcountAudit.class).check()).isEmpty();
+		// The host's promises (never recorded as such then) are kept: it can still ask.
+		assertThat(second.kernel().promise("kp40").state()).isEqualTo("fulfilled");
+		assertThat(second.call(second.vatId("importer"), "used")).isEqualTo("0");
+	}
+
+	private static List<JsonNode> transcript(TestKernel kernel, String vatId) {
+		return kernel.bean(TranscriptStore.class)
+			.entries(vatId, 0)
+			.stream()
+			.map(e -> VatProtocolJson.parse(e.item()))
+			.toList();
+	}
+
+	private static Stream<JsonNode> stream(JsonNode array) {
+		List<JsonNode> nodes = new ArrayList<>();
+		array.forEach(nodes::add);
+		return nodes.stream();
+	}
+
+}
