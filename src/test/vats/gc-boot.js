@@ -11,6 +11,9 @@ export function buildRootObject() {
     give(n) {
       return E(vats.exporter).give(vats.importer, n);
     },
+    giveToRecognize(n) {
+      return E(vats.exporter).give(vats.importer, n, 'recognize');
+    },
     // n fresh objects, each in its own message, which the importer drops at once.
     giveToHold(n) {
       return E(vats.exporter).give(vats.importer, n, 'hold');

@@ -4,6 +4,8 @@ import { E, Far } from '@endo/far';
 
 export function buildRootObject(vatPowers) {
   const kept = [];
+  // Recognizes without holding: liveslots drops such an import but does not retire it.
+  const seen = new WeakSet();
   let used = 0;
   return Far('root', {
     async use(thing) {
@@ -12,6 +14,10 @@ export function buildRootObject(vatPowers) {
       return answer;
     },
     hold(_thing) {
+      used += 1;
+    },
+    recognize(thing) {
+      seen.add(thing);
       used += 1;
     },
     keep(thing) {

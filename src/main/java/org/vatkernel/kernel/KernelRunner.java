@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
@@ -79,6 +80,8 @@ public class KernelRunner {
 
 	private final RefCounts refCounts;
 
+	private final TransactionTemplate snapshotReads;
+
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
 			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners, Slog slog,
 			RefCounts refCounts) {
@@ -88,6 +91,9 @@ public class KernelRunner {
 		this.listeners = listeners;
 		this.processor = processor;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.snapshotReads = new TransactionTemplate(transactionManager);
+		this.snapshotReads.setReadOnly(true);
+		this.snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.warehouse = warehouse;
 		this.state = state;
 		this.clock = clock;
@@ -119,17 +125,12 @@ public class KernelRunner {
 	}
 
 	/**
-	 * Reads between cranks, in one transaction: for reads that must see one crank's state as a
-	 * whole (the state hash and its crank number).
+	 * Reads in one repeatable-read transaction: what it reads belongs to one committed crank (the
+	 * state hash and its crank number). It never waits for the kernel thread, so the status
+	 * answers while a delivery hangs.
 	 */
 	<T> T read(Supplier<T> work) {
-		this.writeLock.lock();
-		try {
-			return this.transactions.execute(status -> work.get());
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+		return this.snapshotReads.execute(status -> work.get());
 	}
 
 	/** Starts running cranks while there is work (unless halted). */

@@ -98,6 +98,24 @@ public class GarbageCollectionIntegrationTests {
 	}
 
 	@Test
+	void anObjectOnlyRecognizedIsDroppedAndLaterRetiredInTheImporter() {
+		// The importer keeps the object in a WeakSet: it drops it (dropImports) but still
+		// recognizes it. The exporter is told dropExports; once its liveslots lets the object go
+		// it retires it itself (syscall retireExports), and the kernel tells the importer
+		// retireImports.
+		TestKernel kernel = start();
+		String exporter = kernel.vatId("exporter");
+		String importer = kernel.vatId("importer");
+		kernel.call(kernel.vatId("boot"), "giveToRecognize", List.of(IntNode.valueOf(1)));
+		kernel.awaitIdle();
+		assertThat(gcTraffic(kernel, exporter)).containsSubsequence("d:dropExports", "s:retireExports");
+		assertThat(gcTraffic(kernel, importer)).containsSubsequence("s:dropImports", "d:retireImports")
+			.doesNotContain("s:retireImports");
+		assertThat(kernel.bean(ClistStore.class).forVat(importer)).extracting(ClistEntry::vref)
+			.noneMatch(v -> v.startsWith("o-"));
+	}
+
+	@Test
 	void settledPromisesNobodyHoldsAreDeleted() {
 		TestKernel kernel = start();
 		PromiseStore promises = kernel.bean(PromiseStore.class);
@@ -193,6 +211,15 @@ public class GarbageCollectionIntegrationTests {
 		// The host's promises (never recorded as such then) are kept: it can still ask.
 		assertThat(second.kernel().promise("kp40").state()).isEqualTo("fulfilled");
 		assertThat(second.call(second.vatId("importer"), "used")).isEqualTo("0");
+	}
+
+	/** A vat's GC deliveries ({@code d:}) and GC syscalls ({@code s:}), in order. */
+	private static List<String> gcTraffic(TestKernel kernel, String vatId) {
+		return transcript(kernel, vatId).stream()
+			.flatMap(e -> Stream.concat(Stream.of("d:" + e.path("d").path(0).stringValue()),
+					stream(e.path("sc")).map(sc -> "s:" + sc.path("s").path(0).stringValue())))
+			.filter(t -> t.endsWith("Exports") || t.endsWith("Imports"))
+			.toList();
 	}
 
 	private static List<JsonNode> transcript(TestKernel kernel, String vatId) {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * commits, the item stays queued, the kernel halts and health goes DOWN.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// After the resume the unmetered spin runs again: close the context (and its workers) afterwards
+// rather than leave a core spinning for the rest of the suite.
+@DirtiesContext
 class WorkerDeathHaltsKernelIntegrationTests {
 
 	@DynamicPropertySource
