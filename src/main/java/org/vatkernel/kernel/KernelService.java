@@ -81,7 +81,7 @@ public class KernelService {
 
 	private final StateHashStore stateHash;
 
-	private static final long STATE_HASH_MIN_INTERVAL_NANOS = 1_000_000_000L;
+	private static final long STATE_HASH_MIN_INTERVAL_NANOS = 10_000_000_000L;
 
 	private volatile @Nullable RecentStateHash lastStateHash;
 
@@ -173,7 +173,7 @@ public class KernelService {
 	/** The hash of all consensus state (see {@link StateHashStore}); equal on nodes that agree. */
 	/**
 	 * The state hash for the status: it reads the whole kernel DB, so while cranks commit it is
-	 * recomputed at most once a second, and the status says which crank it belongs to.
+	 * recomputed at most every ten seconds, and the status says which crank it belongs to.
 	 */
 	private RecentStateHash recentStateHash(long crankNumber) {
 		RecentStateHash last = this.lastStateHash;

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /api/kernel} shows: state, crank number, the consensus state hash (as of
- * {@code stateHashCrankNumber}: recomputed at most once a second while cranks run), queue
+ * {@code stateHashCrankNumber}: recomputed at most every ten seconds while cranks run), queue
  * lengths, workers online, what garbage collection keeps track of (kernel objects and promises,
  * c-list entries, pending GC actions), and once halted what halted it.
  */

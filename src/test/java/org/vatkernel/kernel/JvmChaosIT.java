@@ -74,7 +74,7 @@ class JvmChaosIT {
 		long deadline = System.currentTimeMillis() + 300_000;
 		while (queued(port) > 0) {
 			assertThat(System.currentTimeMillis()).as("workload did not finish").isLessThan(deadline);
-			Thread.sleep(200);
+			Thread.sleep(500);
 		}
 		Thread.sleep(500);
 		String hash = KernelHttp.get(port, "/api/kernel/state-hash").body();
