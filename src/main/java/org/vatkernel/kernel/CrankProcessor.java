@@ -324,7 +324,7 @@ class CrankProcessor {
 	 */
 	private CrankResults deliver(String vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
-				this.vatstore, this.objects, this.refCounts);
+				this.vatstore, this.refCounts);
 		this.slog.emit("deliver", "crankNum", crank.crankNumber(), "vatID", vatId, "deliveryType", delivery.type(), "vd",
 				this.slog.enabled() ? VatProtocolJson.encodeDelivery(delivery) : null);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);

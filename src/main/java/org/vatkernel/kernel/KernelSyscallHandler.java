@@ -12,7 +12,6 @@ import org.vatkernel.model.VatSyscall;
 import org.vatkernel.model.VatSyscallResult;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.KernelPromise;
-import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.VatKvStore;
 import org.vatkernel.worker.SyscallHandler;
 
@@ -40,21 +39,19 @@ final class KernelSyscallHandler implements SyscallHandler {
 
 	private final VatKvStore vatstore;
 
-	private final ObjectStore objects;
 
 	private final List<Recorded> recorded = new ArrayList<>();
 
 	private final RefCounts refCounts;
 
 	KernelSyscallHandler(String vatId, CrankContext crank, VatTranslator translator, KernelQueue queue,
-			VatKvStore vatstore, ObjectStore objects, RefCounts refCounts) {
+			VatKvStore vatstore, RefCounts refCounts) {
 		this.refCounts = refCounts;
 		this.vatId = vatId;
 		this.crank = crank;
 		this.translator = translator;
 		this.queue = queue;
 		this.vatstore = vatstore;
-		this.objects = objects;
 	}
 
 	List<Recorded> recorded() {

@@ -14,7 +14,6 @@ import org.vatkernel.slog.Slog;
 import org.vatkernel.state.ByteOrder;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
-import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.VatKvStore;
 import org.vatkernel.state.VatRecord;
@@ -36,7 +35,6 @@ class VatTerminator {
 
 	private final ClistStore clist;
 
-	private final ObjectStore objects;
 
 	private final VatKvStore vatstore;
 
@@ -60,23 +58,20 @@ class VatTerminator {
 
 	private final Slog slog;
 
-	private final RefCounts refCounts;
 
 	private final VatTranslator translator;
 
 	private final KernelProperties properties;
 
-	VatTerminator(VatStore vats, ClistStore clist, ObjectStore objects, VatKvStore vatstore, KernelQueue queue,
-			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog, RefCounts refCounts, VatTranslator translator,
+	VatTerminator(VatStore vats, ClistStore clist, VatKvStore vatstore, KernelQueue queue,
+			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog, VatTranslator translator,
 			KernelProperties properties) {
 		this.slog = slog;
-		this.refCounts = refCounts;
 		this.translator = translator;
 		this.properties = properties;
 		this.snapshots = snapshots;
 		this.vats = vats;
 		this.clist = clist;
-		this.objects = objects;
 		this.vatstore = vatstore;
 		this.queue = queue;
 		this.warehouse = warehouse;

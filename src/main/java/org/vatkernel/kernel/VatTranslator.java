@@ -162,7 +162,7 @@ class VatTranslator {
 				clearReachableFlag(entry);
 			}
 			else {
-				deleteEntry(vatId, kref);
+				deleteEntry(entry);
 			}
 		}
 		return switch (type) {
@@ -240,11 +240,14 @@ class VatTranslator {
 	 * reachable count), releases the entry's recognizable count, and deletes it.
 	 */
 	void deleteEntry(String vatId, String kref) {
-		ClistEntry entry = this.clist.byKref(vatId, kref)
-			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId));
+		deleteEntry(this.clist.byKref(vatId, kref)
+			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId)));
+	}
+
+	private void deleteEntry(ClistEntry entry) {
 		clearReachableFlag(entry);
-		this.refCounts.decrement(kref, entry.isExport(), true);
-		this.clist.delete(vatId, kref);
+		this.refCounts.decrement(entry.kref(), entry.isExport(), true);
+		this.clist.delete(entry.vatId(), entry.kref());
 	}
 
 	/**
