@@ -9,6 +9,13 @@
 // config directory), so each is staged next to this script, inside the runtime's own
 // package, whose package.json declares those libraries. A bundle is rebuilt only when its
 // source is newer.
+//
+// Reproducibility: the staging folder's path relative to the package is written into the
+// bundle's compartment-map.json (as the entry module, "./vat-source/<file>"), so it must not
+// depend on chance, on the machine or on the working directory: it has one fixed name, and
+// bundlings take turns through a lock. Nothing else of the source's location enters the
+// bundle (bundle-source records paths relative to the package, and its zip has no times),
+// so the same source files give the same bundle, and the same bundle id, on every node.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,23 +23,77 @@ import '@endo/init';
 import bundleSource from '@endo/bundle-source';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const STAGE = path.join(here, 'vat-source');
+const LOCK = path.join(here, 'vat-source.lock');
+// A lock left by a bundler that was killed before it wrote its pid: taken over after this.
+const ORPHAN_LOCK_MS = 30_000;
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Whether the lock's holder is gone (killed mid-bundling): then it may be taken over. */
+function lockIsStale() {
+  try {
+    const pid = Number(fs.readFileSync(path.join(LOCK, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 && !alive(pid);
+  } catch {
+    try {
+      return Date.now() - fs.statSync(LOCK).mtimeMs > ORPHAN_LOCK_MS;
+    } catch {
+      return false; // released meanwhile
+    }
+  }
+}
+
+async function withStageLock(work) {
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    if (lockIsStale()) {
+      fs.rmSync(LOCK, { recursive: true, force: true });
+      continue;
+    }
+    await sleep(50);
+  }
+  fs.writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
 
 async function bundleOne(source, output) {
   const srcDir = path.dirname(path.resolve(source));
-  const stage = fs.mkdtempSync(path.join(here, 'stage-'));
-  try {
-    // Copy the entry's directory so that relative imports between vat files still resolve.
-    fs.cpSync(srcDir, stage, {
-      recursive: true,
-      filter: p => !p.includes(`${path.sep}node_modules`),
-    });
-    const bundle = await bundleSource(path.join(stage, path.basename(source)));
-    fs.mkdirSync(path.dirname(output), { recursive: true });
-    fs.writeFileSync(`${output}.tmp`, JSON.stringify(bundle));
-    fs.renameSync(`${output}.tmp`, output);
-  } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
-  }
+  const bundle = await withStageLock(async () => {
+    // A stage left by a killed bundler is stale: start from an empty one.
+    fs.rmSync(STAGE, { recursive: true, force: true });
+    try {
+      // Copy the entry's directory so that relative imports between vat files still resolve.
+      fs.cpSync(srcDir, STAGE, {
+        recursive: true,
+        filter: p => !p.includes(`${path.sep}node_modules`),
+      });
+      return await bundleSource(path.join(STAGE, path.basename(source)));
+    } finally {
+      fs.rmSync(STAGE, { recursive: true, force: true });
+    }
+  });
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(`${output}.tmp`, JSON.stringify(bundle));
+  fs.renameSync(`${output}.tmp`, output);
 }
 
 const [, , first, second, third] = process.argv;

@@ -58,14 +58,20 @@ public class KernelRunner {
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
-	private volatile KernelState kernelState = KernelState.PAUSED;
+	private volatile KernelState kernelState = KernelState.STARTING;
 
 	private volatile @Nullable HaltReason haltReason;
 
 	private final KernelProperties properties;
 
-	/** Automatic resumes since the last crank that committed. */
-	private int restartsInARow;
+	/** Automatic resumes since the last crank that committed (or the last operator resume). */
+	private volatile int restartsInARow;
+
+	/** The restart valve closed: a worker death found no automatic resume left. */
+	private volatile boolean restartsExhausted;
+
+	/** The last worker death's cause, for the restart valve's status. */
+	private volatile @Nullable String lastDeathCause;
 
 	private final java.util.concurrent.ScheduledExecutorService restarts = Executors
 		.newSingleThreadScheduledExecutor(r -> {
@@ -107,6 +113,15 @@ public class KernelRunner {
 		return this.haltReason;
 	}
 
+	/** The restart valve, under {@code kernel.on-worker-death=restart}; null under {@code halt}. */
+	public @Nullable AutomaticRestarts automaticRestarts() {
+		if (this.properties.onWorkerDeath() != KernelProperties.OnWorkerDeath.RESTART) {
+			return null;
+		}
+		return new AutomaticRestarts(this.restartsInARow, this.properties.restartAttempts(), this.restartsExhausted,
+				this.lastDeathCause);
+	}
+
 	/** Runs a host write (an injection) in its own short transaction, between cranks. */
 	<T> T write(Supplier<T> work) {
 		this.writeLock.lock();
@@ -142,6 +157,22 @@ public class KernelRunner {
 	}
 
 	/**
+	 * Start-up is done ({@code kernel.config} applied or the DB found initialized): leaves
+	 * {@link KernelState#STARTING} for running, or for paused with {@code kernel.run-on-start=false}.
+	 * An operator's pause during start-up stands.
+	 */
+	void started(boolean run) {
+		if (this.kernelState == KernelState.STARTING) {
+			if (run) {
+				run();
+			}
+			else {
+				this.kernelState = KernelState.PAUSED;
+			}
+		}
+	}
+
+	/**
 	 * Clears a halt: every worker is discarded (they are rebuilt from the DB on demand) and the
 	 * crank that failed runs again from the start, so no message is lost and none is delivered
 	 * twice. Also leaves a pause.
@@ -162,9 +193,15 @@ public class KernelRunner {
 				log.warn("resuming the kernel after a halt: {}", this.haltReason == null ? "" : this.haltReason.message());
 				if (discardAll) {
 					this.warehouse.discardAll();
+					// An operator looked: the restart valve opens again.
+					this.restartsInARow = 0;
+					this.restartsExhausted = false;
 				}
 				this.haltReason = null;
 				this.slog.emit("kernel-resume", "discardedWorkers", discardAll);
+			}
+			if (this.kernelState == KernelState.STARTING) {
+				return false; // start-up decides (see started); nothing ran yet
 			}
 			this.kernelState = KernelState.RUNNING;
 			return wasHalted;
@@ -184,7 +221,7 @@ public class KernelRunner {
 	}
 
 	public void pause() {
-		if (this.kernelState == KernelState.RUNNING) {
+		if (this.kernelState == KernelState.RUNNING || this.kernelState == KernelState.STARTING) {
 			this.kernelState = KernelState.PAUSED;
 		}
 	}
@@ -330,8 +367,11 @@ public class KernelRunner {
 		else {
 			this.warehouse.discardAll();
 		}
-		if (died != null && this.properties.onWorkerDeath() == KernelProperties.OnWorkerDeath.RESTART) {
-			scheduleRestart();
+		if (died != null) {
+			this.lastDeathCause = deathCause(died);
+			if (this.properties.onWorkerDeath() == KernelProperties.OnWorkerDeath.RESTART) {
+				scheduleRestart();
+			}
 		}
 	}
 
@@ -340,8 +380,9 @@ public class KernelRunner {
 			return; // the application is closing
 		}
 		if (this.restartsInARow >= this.properties.restartAttempts()) {
-			log.error("kernel.on-worker-death=restart: {} automatic resumes in a row did not help; staying halted",
-					this.restartsInARow);
+			this.restartsExhausted = true;
+			log.error("kernel.on-worker-death=restart: {} automatic resumes in a row did not help (last cause {});"
+					+ " staying halted until an operator resumes", this.restartsInARow, this.lastDeathCause);
 			return;
 		}
 		long delay = this.properties.restartBackoff().toMillis() << Math.min(this.restartsInARow, 10);

@@ -136,7 +136,7 @@ public class KernelService {
 				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
 				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.objects.count(),
 				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
-				this.state.setting(BOOTSTRAP_RESULT).orElse(null));
+				this.state.setting(BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts());
 	}
 
 	public List<VatRecord> vats() {

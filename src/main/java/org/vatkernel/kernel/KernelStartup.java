@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brings the kernel up once the application is ready: applies {@code kernel.config} to an
- * empty DB (never again afterwards), then lets the kernel thread run.
+ * empty DB (never again afterwards), then lets the kernel thread run. Until then the kernel is
+ * {@link KernelState#STARTING}.
  */
 @Component
 class KernelStartup {
@@ -21,8 +22,11 @@ class KernelStartup {
 
 	private final VatBundler bundler;
 
-	KernelStartup(KernelProperties properties, KernelService kernel, VatBundler bundler) {
+	private final KernelRunner runner;
+
+	KernelStartup(KernelProperties properties, KernelService kernel, VatBundler bundler, KernelRunner runner) {
 		this.properties = properties;
+		this.runner = runner;
 		this.kernel = kernel;
 		this.bundler = bundler;
 	}
@@ -39,9 +43,7 @@ class KernelStartup {
 			}
 		}
 		this.kernel.ensureRefcounts();
-		if (this.properties.runOnStart()) {
-			this.kernel.run();
-		}
+		this.runner.started(this.properties.runOnStart());
 	}
 
 }

@@ -53,7 +53,12 @@ public class ApiSecurityConfiguration {
 						: new String[] { VIEWER })
 				.build())
 			.toList();
-		return new InMemoryUserDetailsManager(users);
+		InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+		// Only the lookup, not the manager itself: as a UserDetailsPasswordService Spring Security
+		// would re-hash a password whose bcrypt cost is below its default (10) after the first
+		// sign-in, in memory only, so that every later request paid ≈ 70 ms of bcrypt here
+		// whatever cost the operator chose for kernel.security.users[i].password.
+		return manager::loadUserByUsername;
 	}
 
 	@Bean

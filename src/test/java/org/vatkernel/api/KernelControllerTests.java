@@ -47,7 +47,7 @@ class KernelControllerTests {
 	@Test
 	void statusWhileHalted() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 25, 31, 60, 3, HALT, "kp40"));
+			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 25, 31, 60, 3, HALT, "kp40", null));
 		this.mvc.perform(get("/api/kernel").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("HALTED"))
@@ -76,7 +76,7 @@ class KernelControllerTests {
 	@Test
 	void pauseResumeStep() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 0, 0, 0, 0, null, null));
+			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 0, 0, 0, 0, null, null, null));
 		this.mvc.perform(post("/api/kernel/pause").header("Authorization", OPERATOR)).andExpect(status().isOk());
 		verify(this.kernel).pause();
 		this.mvc.perform(post("/api/kernel/resume").header("Authorization", OPERATOR))

@@ -38,7 +38,8 @@ import static org.vatkernel.bench.Medians.percentile;
  * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (1; 0 skips the scale run),
  * {@code bench.lifecycle-runs} (5; the {@link VatLifecycleBenchmark} part, 0 skips it),
  * {@code bench.snapshot-interval} (200, the kernel default, for the throughput rows),
- * {@code bench.warmup} (500: a ping-pong and a fan-out of this size first, not reported).
+ * {@code bench.warmup} (500: a ping-pong and a fan-out of this size first, not reported),
+ * {@code bench.host-writes} (1000 injections timed one by one; 0 skips them).
  */
 public final class KernelBenchmark {
 
@@ -90,6 +91,7 @@ public final class KernelBenchmark {
 						rows.add(measure(kernel, engine, mode, n));
 					}
 				}
+				hostWrites(kernel, engine, Integer.getInteger("bench.host-writes", 1000));
 			}
 		}
 		System.out.println();
@@ -118,7 +120,31 @@ public final class KernelBenchmark {
 			return TestDatabase.freshPostgres();
 		}
 		Path db = Files.createTempDirectory("kernel-bench").resolve("kernel");
-		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+		// The URL an operator would write: no WRITE_DELAY in it (the kernel makes H2 write each
+		// commit before it returns, H2CommitDurability).
+		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+	}
+
+	/**
+	 * The cost of a host write: {@code n} injections ({@code queueToVatRoot}, each its own committed
+	 * transaction, as a REST 202) into a paused kernel, timed one by one; then the kernel drains them.
+	 */
+	private static void hostWrites(TestKernel kernel, String engine, int n) {
+		if (n <= 0) {
+			return;
+		}
+		KernelService service = kernel.kernel();
+		service.pause();
+		List<Long> nanos = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			long start = System.nanoTime();
+			service.queueToVatRoot("v2", "pong", List.of(JsonNodeFactory.instance.numberNode(i)));
+			nanos.add(System.nanoTime() - start);
+		}
+		service.run();
+		kernel.awaitIdle();
+		System.out.printf("host writes (%s): %d injections, p50 %.2f ms, p99 %.2f ms per injection%n", engine, n,
+				ms(percentile(nanos, 50)), ms(percentile(nanos, 99)));
 	}
 
 	private static Row measure(TestKernel kernel, String engine, String mode, int n) throws Exception {

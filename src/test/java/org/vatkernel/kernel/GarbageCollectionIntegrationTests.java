@@ -193,7 +193,7 @@ public class GarbageCollectionIntegrationTests {
 	@Test
 	void aDatabaseFromBeforeRefcountsGetsThemComputedAtStart(@TempDir Path dir) {
 		String url = TestDatabase.isPostgres() ? TestDatabase.freshPostgres()
-				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 		try (TestKernel first = TestKernel.start(CONFIG, "spring.datasource.url=" + url)) {
 			first.awaitIdle();
 			first.call(first.vatId("boot"), "entangle", List.of(IntNode.valueOf(3)));

@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packaged application ({@code java -jar}, H2 file DB) is killed with SIGKILL at random
  * moments while it works through a workload, and started again each time: it ends with the
- * same state hash and test log as a run without faults. {@code -Dchaos.messages} sizes it.
+ * same state hash and test log as a run without faults, and every injection acknowledged before
+ * the kills was processed exactly once. {@code -Dchaos.messages} sizes it.
  */
 class JvmChaosIT {
 
@@ -54,10 +59,15 @@ class JvmChaosIT {
 		Path db = this.dir.resolve("kernel");
 		int port = freePort();
 		Process app = start(config, db, port, false);
+		// The kpid of every acknowledged injection, by vat.
+		Map<String, List<String>> acknowledged = new TreeMap<>();
 		for (int i = 1; i <= MESSAGES; i++) {
-			HttpResponse<String> sent = KernelHttp.post(port, "/api/vats/v" + (1 + i % VATS) + "/messages",
+			String vat = "v" + (1 + i % VATS);
+			HttpResponse<String> sent = KernelHttp.post(port, "/api/vats/" + vat + "/messages",
 					"{\"method\":\"increment\",\"args\":[" + i + "]}");
 			assertThat(sent.statusCode()).isEqualTo(202);
+			acknowledged.computeIfAbsent(vat, v -> new ArrayList<>())
+				.add(sent.body().replaceAll(".*\"kpid\":\"(kp[0-9]+)\".*", "$1"));
 		}
 		KernelHttp.post(port, "/api/kernel/resume", "");
 		Random random = new Random(7);
@@ -81,9 +91,27 @@ class JvmChaosIT {
 		String log = KernelHttp.get(port, "/api/test-log").body();
 		app.destroy();
 		app.waitFor();
+		// Each acknowledged injection was processed exactly once: its vat's counter answered each
+		// of them with a count of its own, 1 to MESSAGES / VATS (from the stopped node's DB).
+		Map<String, KernelDbPromises.Settled> promises = KernelDbPromises.read(url(db));
+		Map<String, Set<Long>> answers = new TreeMap<>();
+		acknowledged.forEach((vat, kpids) -> {
+			Set<Long> counts = new TreeSet<>();
+			for (String kpid : kpids) {
+				assertThat(promises.get(kpid)).as(kpid).isNotNull();
+				assertThat(promises.get(kpid).state()).as(kpid).isEqualTo("fulfilled");
+				counts.add(promises.get(kpid).value());
+			}
+			answers.put(vat, counts);
+		});
 
 		assertThat(kills).as("kills while work was left").isEqualTo(3);
 		assertThat(hash).contains(faultFreeHash);
+		Set<Long> oneToN = new TreeSet<>();
+		for (long n = 1; n <= MESSAGES / VATS; n++) {
+			oneToN.add(n);
+		}
+		assertThat(answers).hasSize(VATS).allSatisfy((vat, counts) -> assertThat(counts).as(vat).isEqualTo(oneToN));
 		assertThat(log).isEqualTo(toJson(faultFreeLog));
 	}
 
@@ -98,8 +126,7 @@ class JvmChaosIT {
 	private Process start(Path config, Path db, int port, boolean run) throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-jar", System.getProperty("vatkernel.jar"), "--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + db
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+				"--spring.datasource.url=" + url(db),
 				"--kernel.config=" + config, "--kernel.run-on-start=" + run,
 				"--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
 		for (String setting : SETTINGS) {
@@ -122,6 +149,11 @@ class JvmChaosIT {
 			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
 			Thread.sleep(200);
 		}
+	}
+
+	/** A plain H2 file URL (no WRITE_DELAY: the kernel makes H2 write each commit itself). */
+	private static String url(Path db) {
+		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 	}
 
 	private static int freePort() throws IOException {

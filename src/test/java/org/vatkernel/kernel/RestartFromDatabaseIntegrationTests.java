@@ -23,7 +23,7 @@ class RestartFromDatabaseIntegrationTests {
 	void secondStartContinuesFromTheDatabase(@TempDir Path dir) {
 		// On H2 a file DB, as a node has: the in-memory one does not outlive its first context.
 		String url = TestDatabase.isPostgres() ? TestDatabase.freshPostgres()
-				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 		String hashAtStop;
 		long crankAtStop;
 		try (TestKernel first = TestKernel.start(CONFIG, "spring.datasource.url=" + url,
