@@ -69,13 +69,13 @@ class AcknowledgedInjectionsSurviveKillsIT {
 		assertThat(seen).as("states while starting").startsWith("STARTING").contains("RUNNING");
 
 		Map<Long, String> acknowledged = new ConcurrentHashMap<>();
-		long[] nextId = { 0 };
 		for (int kill = 0; kill < KILLS; kill++) {
 			AtomicBoolean stop = new AtomicBoolean();
 			int before = acknowledged.size();
 			List<Thread> clients = new ArrayList<>();
 			for (int c = 0; c < CLIENTS; c++) {
-				long base = (nextId[0] + c) * 1_000_000L;
+				// Ids of their own for every client of every round.
+				long base = ((long) kill * CLIENTS + c) * 1_000_000L;
 				Thread client = new Thread(() -> inject(port, base, stop, acknowledged));
 				client.start();
 				clients.add(client);
@@ -89,7 +89,6 @@ class AcknowledgedInjectionsSurviveKillsIT {
 			for (Thread client : clients) {
 				client.join();
 			}
-			nextId[0] += CLIENTS;
 			app = start(config, url, port, new ArrayList<>());
 		}
 		awaitIdle(port);
