@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.kernel.KernelQueries;
+import org.vatkernel.kernel.KernelQueries.Bundle;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.RequestRefusedException;
-import org.vatkernel.state.BundleStore;
 
 /** Bundles: upload (content-addressed), list, metadata. */
 @RestController
@@ -26,13 +27,13 @@ class BundleController {
 
 	private final KernelService kernel;
 
-	private final BundleStore bundles;
+	private final KernelQueries queries;
 
 	private final ApiProperties properties;
 
-	BundleController(KernelService kernel, BundleStore bundles, ApiProperties properties) {
+	BundleController(KernelService kernel, KernelQueries queries, ApiProperties properties) {
 		this.kernel = kernel;
-		this.bundles = bundles;
+		this.queries = queries;
 		this.properties = properties;
 	}
 
@@ -42,31 +43,29 @@ class BundleController {
 	 * when the same bundle is installed again.
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<BundleStore.BundleInfo> upload(@RequestBody String bundleJson) {
+	ResponseEntity<Bundle> upload(@RequestBody String bundleJson) {
 		long limit = this.properties.maxBundleSize().toBytes();
 		if (bundleJson.length() > limit) {
 			throw new RequestRefusedException("body-too-large", RequestRefusedException.Kind.INVALID,
 					"the bundle has " + bundleJson.length() + " characters; the limit is " + limit);
 		}
 		KernelService.BundleInstalled installed = this.kernel.installBundle(bundleJson);
-		BundleStore.BundleInfo info = this.bundles.info(installed.bundleId()).orElseThrow();
+		Bundle info = this.queries.bundle(installed.bundleId());
 		return ResponseEntity.status(installed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(info);
 	}
 
 	@GetMapping
-	Page<BundleStore.BundleInfo> bundles(
+	Page<Bundle> bundles(
 			@RequestParam(defaultValue = "") @Pattern(regexp = "|" + Ids.BUNDLE_ID,
 					message = Ids.BUNDLE_ID_MESSAGE) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.bundles.page(cursor, limit + 1), limit, BundleStore.BundleInfo::bundleId);
+		return Page.of(this.queries.bundles(cursor, limit), limit, Bundle::bundleId);
 	}
 
 	@GetMapping("/{bundleId}")
-	BundleStore.BundleInfo bundle(
+	Bundle bundle(
 			@PathVariable @Pattern(regexp = Ids.BUNDLE_ID, message = Ids.BUNDLE_ID_MESSAGE) String bundleId) {
-		return this.bundles.info(bundleId)
-			.orElseThrow(() -> new RequestRefusedException("unknown-bundle", RequestRefusedException.Kind.NOT_FOUND,
-					"no bundle " + bundleId));
+		return this.queries.bundle(bundleId);
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.vatkernel.api;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +11,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.kernel.KernelQueries;
+import org.vatkernel.kernel.KernelQueries.QueueItem;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.KernelStatus;
-import org.vatkernel.model.VatProtocolJson;
-import org.vatkernel.state.QueueStore;
 import tools.jackson.databind.JsonNode;
 
 /** The kernel: status, control (pause, resume, step), its queues and the whole test log. */
@@ -26,11 +28,11 @@ class KernelController {
 
 	private final KernelService kernel;
 
-	private final QueueStore queues;
+	private final KernelQueries queries;
 
-	KernelController(KernelService kernel, QueueStore queues) {
+	KernelController(KernelService kernel, KernelQueries queries) {
 		this.kernel = kernel;
-		this.queues = queues;
+		this.queries = queries;
 	}
 
 	@GetMapping("/kernel")
@@ -41,6 +43,23 @@ class KernelController {
 	@GetMapping("/kernel/state-hash")
 	Map<String, String> stateHash() {
 		return Map.of("stateHash", this.kernel.stateHash());
+	}
+
+	/** The consensus kernel options in force and every recorded change of them. */
+	@GetMapping("/kernel/options")
+	Map<String, Object> options() {
+		return Map.of("options", this.kernel.kernelOptions(), "changes", this.kernel.kernelOptionsChanges());
+	}
+
+	/**
+	 * Changes consensus kernel options from the next crank on (SwingSet's
+	 * {@code changeKernelOptions}): a JSON object naming only the options to change. Every node
+	 * of a consensus must get the same change at the same crank; the change is recorded with the
+	 * operator's name.
+	 */
+	@PostMapping("/kernel/options")
+	Map<String, Object> changeOptions(@RequestBody JsonNode changes, Principal principal) {
+		return Map.of("options", this.kernel.changeKernelOptions(changes, principal.getName()));
 	}
 
 	@PostMapping("/kernel/resume")
@@ -78,21 +97,17 @@ class KernelController {
 	 */
 	@GetMapping("/run-queue")
 	Page<QueueItem> runQueue(
-			@RequestParam(defaultValue = QueueStore.RUN) @Pattern(regexp = "run|acceptance|reap",
+			@RequestParam(defaultValue = "run") @Pattern(regexp = "run|acceptance|reap",
 					message = "must be run, acceptance or reap") String queue,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queues.page(queue, cursor, limit + 1), limit, item -> Long.toString(item.seq()))
-			.map(item -> new QueueItem(item.seq(), VatProtocolJson.parse(item.item())));
+		return Page.of(this.queries.queue(queue, cursor, limit), limit, item -> Long.toString(item.seq()));
 	}
 
 	/** Every {@code vatPowers.testLog} line of every vat, in order (per vat and paged: the vat's). */
 	@GetMapping("/test-log")
 	List<String> testLog() {
 		return this.kernel.testLog();
-	}
-
-	record QueueItem(long seq, JsonNode event) {
 	}
 
 }

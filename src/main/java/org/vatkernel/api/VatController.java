@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.kernel.KernelQueries;
+import org.vatkernel.kernel.KernelQueries.ClistEntry;
+import org.vatkernel.kernel.KernelQueries.TestLogLine;
+import org.vatkernel.kernel.KernelQueries.TranscriptEntry;
+import org.vatkernel.kernel.KernelQueries.VatDetail;
+import org.vatkernel.kernel.KernelQueries.VatSummary;
 import org.vatkernel.kernel.KernelService;
-import org.vatkernel.model.VatProtocolJson;
-import org.vatkernel.state.ClistEntry;
-import org.vatkernel.state.TestLogStore;
-import org.vatkernel.state.VatKvStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -32,9 +34,9 @@ class VatController {
 
 	private final KernelService kernel;
 
-	private final VatQueries queries;
+	private final KernelQueries queries;
 
-	VatController(KernelService kernel, VatQueries queries) {
+	VatController(KernelService kernel, KernelQueries queries) {
 		this.kernel = kernel;
 		this.queries = queries;
 	}
@@ -46,19 +48,19 @@ class VatController {
 			@RequestParam(defaultValue = "") @Pattern(regexp = "|" + Ids.VAT_ID,
 					message = Ids.VAT_ID_MESSAGE) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return this.queries.vats(cursor, state, name, limit);
+		return Page.of(this.queries.vats(cursor, state, name, limit), limit, VatSummary::vatId);
 	}
 
 	@GetMapping("/{vatId}")
 	VatDetail vat(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId) {
-		return this.queries.detail(vatId);
+		return this.queries.vat(vatId);
 	}
 
 	@GetMapping("/{vatId}/clist")
 	Page<ClistEntry> clist(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "") @Size(max = 40) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return this.queries.clist(vatId, cursor, limit);
+		return Page.of(this.queries.clist(vatId, cursor, limit), limit, ClistEntry::kref);
 	}
 
 	/** Keys in byte order; values only with {@code values=true} (they can be large). */
@@ -68,7 +70,8 @@ class VatController {
 			@RequestParam(defaultValue = "") @Size(max = 2000) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit,
 			@RequestParam(defaultValue = "false") boolean values) {
-		return this.queries.vatstore(vatId, cursor, limit).map(e -> new VatstoreEntry(e.key(), values ? e.value() : null));
+		return Page.of(this.queries.vatstore(vatId, cursor, limit), limit, KernelQueries.VatstoreEntry::key)
+			.map(e -> new VatstoreEntry(e.key(), values ? e.value() : null));
 	}
 
 	@GetMapping("/{vatId}/transcript")
@@ -76,17 +79,16 @@ class VatController {
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return this.queries.transcript(vatId, cursor, limit)
-			.map(e -> new TranscriptEntry(e.position(), VatProtocolJson.parse(e.item())));
+		return Page.of(this.queries.transcript(vatId, cursor, limit), limit, e -> Long.toString(e.position() + 1));
 	}
 
 	/** The vat's {@code vatPowers.testLog} lines (its console output goes to the worker's log). */
 	@GetMapping("/{vatId}/test-log")
-	Page<TestLogStore.Line> testLog(
+	Page<TestLogLine> testLog(
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return this.queries.testLog(vatId, cursor, limit);
+		return Page.of(this.queries.testLog(vatId, cursor, limit), limit, l -> Long.toString(l.seq()));
 	}
 
 	@PostMapping
@@ -103,7 +105,7 @@ class VatController {
 	VatDetail terminate(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@Valid @RequestBody TerminateVatRequest request) {
 		this.kernel.terminateVat(vatId, request.reason());
-		return this.queries.detail(vatId);
+		return this.queries.vat(vatId);
 	}
 
 	@PostMapping("/{vatId}/messages")
@@ -118,9 +120,6 @@ class VatController {
 	}
 
 	record VatstoreEntry(String key, @Nullable String value) {
-	}
-
-	record TranscriptEntry(long position, JsonNode entry) {
 	}
 
 }

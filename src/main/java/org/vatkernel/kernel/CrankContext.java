@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
+import org.vatkernel.worker.MeteringFault;
 
 /**
  * What one crank learns while it runs, decided on at its end (SwingSet's DeliveryStatus and
@@ -41,9 +42,9 @@ final class CrankContext {
 
 	private long computrons;
 
-	private @Nullable String meteringFault;
+	private @Nullable MeteringFault meteringFault;
 
-	private final List<String> terminations = new ArrayList<>();
+	private final List<VatTermination> terminations = new ArrayList<>();
 
 	CrankContext(long crankNumber) {
 		this.crankNumber = crankNumber;
@@ -107,7 +108,7 @@ final class CrankContext {
 		return this.workerNanos;
 	}
 
-	void meterUsage(long computrons, @Nullable String meteringFault) {
+	void meterUsage(long computrons, @Nullable MeteringFault meteringFault) {
 		this.computrons = computrons;
 		this.meteringFault = meteringFault;
 	}
@@ -116,15 +117,15 @@ final class CrankContext {
 		return this.computrons;
 	}
 
-	@Nullable String meteringFault() {
+	@Nullable MeteringFault meteringFault() {
 		return this.meteringFault;
 	}
 
-	void terminated(String reason) {
-		this.terminations.add(reason);
+	void terminated(VatTermination termination) {
+		this.terminations.add(termination);
 	}
 
-	List<String> terminations() {
+	List<VatTermination> terminations() {
 		return this.terminations;
 	}
 

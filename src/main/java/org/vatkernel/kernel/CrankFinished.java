@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.worker.MeteringFault;
 
 /**
  * A crank that committed: what it did and where its time went. {@code workerTime} is the time
@@ -15,13 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param deliveryType the delivery's type ({@code message}, {@code notify}, {@code startVat},
  * {@code bringOutYourDead}) when a vat got one
  * @param computrons what the delivery used (0 when the worker reported none)
- * @param meteringFault {@code compute}, {@code stack} or {@code allocate} when the delivery hit
- * that meter limit
- * @param terminations the reasons of the vats this crank terminated
+ * @param meteringFault the meter the delivery exhausted, if it did
+ * @param terminations the vats this crank terminated: why, as a kind and as text
  */
 public record CrankFinished(long crankNumber, String kind, @Nullable String vatId, @Nullable String deliveryType,
-		Duration wallTime, Duration workerTime, long computrons, @Nullable String meteringFault,
-		List<String> terminations) {
+		Duration wallTime, Duration workerTime, long computrons, @Nullable MeteringFault meteringFault,
+		List<VatTermination> terminations) {
 
 	public CrankFinished {
 		terminations = List.copyOf(terminations);

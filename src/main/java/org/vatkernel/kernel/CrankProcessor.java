@@ -9,7 +9,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.vatkernel.model.CapData;
-import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.model.VatProtocolJson;
@@ -25,7 +25,6 @@ import org.vatkernel.state.VatKvStore;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.DeliveryReport;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -106,25 +105,24 @@ class CrankProcessor {
 		this.warehouse = warehouse;
 	}
 
-	/** The consequences of one delivery: SwingSet's CrankResults. */
-	private record CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage,
-			@Nullable Termination terminate, boolean mayScheduleSnapshot, Reaper.Dirt dirt) {
+	/**
+	 * The consequences of one crank's delivery (SwingSet's CrankResults): which vat, the
+	 * outcome, whether its transcript entry may bring a snapshot, and the dirt it leaves.
+	 */
+	private record CrankResults(@Nullable String vatId, DeliveryOutcome outcome, boolean mayScheduleSnapshot,
+			Reaper.Dirt dirt) {
 
 		/** An ordinary delivery: one delivery's worth of dirt. */
-		CrankResults(@Nullable String vatId, boolean abort, boolean consumeMessage, @Nullable Termination terminate) {
-			this(vatId, abort, consumeMessage, terminate, true, Reaper.Dirt.ONE_DELIVERY);
+		CrankResults(String vatId, DeliveryOutcome outcome) {
+			this(vatId, outcome, true, Reaper.Dirt.ONE_DELIVERY);
 		}
 
-		static final CrankResults NONE = new CrankResults(null, false, false, null);
+		static final CrankResults NONE = new CrankResults(null, DeliveryOutcome.COMPLETED, false, Reaper.Dirt.NONE);
 
 		CrankResults withDirt(Reaper.Dirt dirt) {
-			return new CrankResults(this.vatId, this.abort, this.consumeMessage, this.terminate,
-					this.mayScheduleSnapshot, dirt);
+			return new CrankResults(this.vatId, this.outcome, this.mayScheduleSnapshot, dirt);
 		}
 
-	}
-
-	private record Termination(String vatId, String reason) {
 	}
 
 	Processed processNext(TransactionStatus tx) {
@@ -160,20 +158,21 @@ class CrankProcessor {
 		else {
 			results = deliverRunQueueEvent(KernelEvent.fromJson(next.item()), crank);
 		}
-		if (results.abort()) {
+		DeliveryOutcome outcome = results.outcome();
+		if (outcome.rollsBack()) {
 			// Undo the vat's effects; unless the item is consumed, it goes back on the queue and
 			// its retry splats against the now-terminated vat.
-			tx.rollbackToSavepoint(results.consumeMessage() ? deliver : start);
-			if (results.vatId() != null) {
-				this.warehouse.discard(results.vatId());
-			}
+			tx.rollbackToSavepoint(outcome.consumesMessage() ? deliver : start);
 		}
-		if (results.terminate() != null) {
-			this.terminator.terminate(results.terminate().vatId(), results.terminate().reason(), crank);
+		VatTermination termination = outcome.termination();
+		if (termination != null && results.vatId() != null) {
+			// The terminator also discards the worker: after a failed delivery it is not trusted
+			// again (after a metering fault it is gone already).
+			this.terminator.terminate(results.vatId(), termination, crank);
 		}
-		else if (results.vatId() != null && !results.abort()) {
+		else if (results.vatId() != null) {
 			if (results.mayScheduleSnapshot()) {
-				scheduleSnapshot(results.vatId(), crank.transcriptLength());
+				this.reaper.afterTranscriptEntry(results.vatId(), crank.transcriptLength());
 			}
 			this.reaper.afterDelivery(results.vatId(), results.dirt());
 		}
@@ -277,25 +276,14 @@ class CrankProcessor {
 			return CrankResults.NONE;
 		}
 		CrankResults results = deliver(boyd.vatId(), new VatDelivery.BringOutYourDead(), crank, true);
-		if (!results.abort() && results.terminate() == null) {
+		if (results.outcome() instanceof DeliveryOutcome.Completed) {
 			this.reaper.reaped(boyd.vatId());
 			if (boyd.snapshot()) {
 				this.warehouse.saveSnapshot(boyd.vatId());
 			}
 		}
 		// A BOYD makes no dirt, and its own transcript entry must not schedule another one.
-		return new CrankResults(results.vatId(), results.abort(), results.consumeMessage(), results.terminate(), false,
-				Reaper.Dirt.NONE);
-	}
-
-	/** After a delivery that left the vat running, with the transcript length it left. */
-	private void scheduleSnapshot(String vatId, long transcriptLength) {
-		if (this.warehouse.snapshotDue(vatId, transcriptLength)) {
-			String item = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, true));
-			if (!this.queues.contains(QueueStore.REAP, item)) {
-				this.queues.append(QueueStore.REAP, item);
-			}
-		}
+		return new CrankResults(results.vatId(), results.outcome(), false, Reaper.Dirt.NONE);
 	}
 
 	private CrankResults processNotify(KernelEvent.Notify notify, CrankContext crank) {
@@ -317,11 +305,7 @@ class CrankProcessor {
 		return deliver(vatId, delivery, crank, false);
 	}
 
-	/**
-	 * Delivers, records the transcript entry, and turns the outcome into crank results in
-	 * SwingSet's priority order: illegal syscall, delivery error (incl. metering faults),
-	 * exit with failure, exit.
-	 */
+	/** Delivers, records the transcript entry, and judges the outcome ({@link DeliveryOutcome#of}). */
 	private CrankResults deliver(String vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
 				this.vatstore, this.refCounts);
@@ -333,36 +317,18 @@ class CrankProcessor {
 		if (this.slog.enabled()) {
 			slogDelivery(vatId, crank, handler, report);
 		}
-		// "Compute meter exceeded" → compute: the meter kind leads xsnap's problem text.
-		crank.meterUsage(result.meterUsage() != null ? result.meterUsage().compute() : 0,
-				report.meteringFault() && result.problem() != null
-						? result.problem().split(" ")[0].toLowerCase(java.util.Locale.ROOT) : null);
-		crank.transcriptLength(appendTranscript(vatId, delivery, handler, result));
-		if (!result.isOk()) {
-			// A vat whose delivery failed is not trusted again (and after a metering fault, gone).
-			this.warehouse.discard(vatId);
-		}
-		if (crank.illegalSyscall() != null) {
-			return new CrankResults(vatId, true, consumeOnAbort,
-					new Termination(vatId, KernelSyscallHandler.ILLEGAL + " (" + crank.illegalSyscall() + ")"));
-		}
-		if (!result.isOk()) {
-			return new CrankResults(vatId, true, consumeOnAbort, new Termination(vatId, result.problem()));
-		}
-		CrankContext.ExitRequest exit = crank.exitRequest();
-		if (exit != null) {
-			String reason = SmallCaps.errorMessage(exit.info().body())
-				.or(() -> SmallCaps.decode(exit.info().body()).map(VatProtocolJson::write))
-				.orElse(exit.info().body());
-			return new CrankResults(vatId, exit.isFailure(), consumeOnAbort,
-					new Termination(vatId, (exit.isFailure() ? "exit with failure: " : "exit: ") + reason));
-		}
-		return new CrankResults(vatId, false, false, null);
+		crank.meterUsage(result.meterUsage() != null ? result.meterUsage().compute() : 0, report.meteringFault());
+		TranscriptEntry entry = TranscriptEntry.of(delivery, handler.recorded(), result);
+		crank.transcriptLength(this.transcripts.append(vatId,
+				entry.encode(), entry.computrons()));
+		log.debug("crank delivered {} to {}: {}", delivery.type(), vatId, result.status());
+		return new CrankResults(vatId,
+				DeliveryOutcome.of(report, crank.illegalSyscall(), crank.exitRequest(), consumeOnAbort));
 	}
 
 	/** The delivery's syscalls with their results, then the delivery result with its meter usage. */
 	private void slogDelivery(String vatId, CrankContext crank, KernelSyscallHandler handler, DeliveryReport report) {
-		for (KernelSyscallHandler.Recorded r : handler.recorded()) {
+		for (TranscriptEntry.Syscall r : handler.recorded()) {
 			this.slog.emit("syscall", "crankNum", crank.crankNumber(), "vatID", vatId, "vsc",
 					VatProtocolJson.encodeSyscall(r.syscall()));
 			this.slog.emit("syscall-result", "crankNum", crank.crankNumber(), "vatID", vatId, "vsr",
@@ -378,31 +344,8 @@ class CrankProcessor {
 			dr.putObject("meterUsage").put("compute", result.meterUsage().compute());
 		}
 		this.slog.emit("deliver-result", "crankNum", crank.crankNumber(), "vatID", vatId, "dr", dr,
-				"meteringFault", report.meteringFault(), "workerMillis", report.elapsed().toMillis());
+				"meteringFault", report.isMeteringFault(), "workerMillis", report.elapsed().toMillis());
 	}
 
-	/** Returns the vat's transcript length after the entry. */
-	private long appendTranscript(String vatId, VatDelivery delivery, KernelSyscallHandler handler,
-			VatDeliveryResult result) {
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
-		ObjectNode entry = nodes.objectNode();
-		entry.set("d", VatProtocolJson.encodeDelivery(delivery));
-		ArrayNode syscalls = entry.putArray("sc");
-		for (KernelSyscallHandler.Recorded r : handler.recorded()) {
-			ObjectNode sc = syscalls.addObject();
-			sc.set("s", VatProtocolJson.encodeSyscall(r.syscall()));
-			sc.set("r", VatProtocolJson.encodeSyscallResult(r.result()));
-		}
-		ObjectNode r = entry.putObject("r");
-		r.put("status", result.status());
-		Long computrons = null;
-		if (result.isOk() && result.meterUsage() != null && result.meterUsage().compute() > 0) {
-			computrons = result.meterUsage().compute();
-			r.putObject("metering").put("computrons", computrons);
-		}
-		long length = this.transcripts.append(vatId, VatProtocolJson.write(entry), computrons);
-		log.debug("crank delivered {} to {}: {}", delivery.type(), vatId, result.status());
-		return length;
-	}
 
 }

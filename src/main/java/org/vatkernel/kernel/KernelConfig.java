@@ -20,15 +20,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * accepted, {@code x-} keys ignored, and any other key refused with an error naming it: a
  * setting the kernel would silently skip is worse than one it refuses.
  */
-record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nullable Integer defaultReapInterval,
-		@Nullable Integer defaultReapGCKrefs, List<VatConfig> vats, Map<String, String> namedBundles) {
+record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, KernelOptions options, List<VatConfig> vats,
+		Map<String, String> namedBundles) {
 
 	/** One static vat: its bundle, its parameters (plain JSON) and its options. */
 	record VatConfig(String name, String bundleJson, JsonNode parameters, VatOptions options) {
 	}
 
 	private static final Set<String> TOP_LEVEL = Set.of("bootstrap", "defaultManagerType", "defaultReapInterval",
-			"defaultReapGCKrefs", "snapshotInitial", "snapshotInterval", "relaxDurabilityRules", "pinBootstrapRoot",
+			"defaultReapGCKrefs", "snapshotInitial", "snapshotInterval", "cleanupBudget", "relaxDurabilityRules", "pinBootstrapRoot",
 			"vats", "bundles", "devices", "includeDevDependencies", "bundleCachePath");
 
 	private static final Set<String> VAT_KEYS = Set.of("sourceSpec", "bundleSpec", "bundle", "bundleName",
@@ -68,6 +68,17 @@ record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nulla
 				VatOptions.DEFAULT_REAP_INTERVAL);
 		Integer defaultReapGCKrefs = reapInterval(root.get("defaultReapGCKrefs"), "defaultReapGCKrefs",
 				VatOptions.DEFAULT_REAP_GC_KREFS);
+		// The consensus options: each one the config leaves out has SwingSet's default.
+		tools.jackson.databind.node.ObjectNode given = JsonNodeFactory.instance.objectNode();
+		for (String name : List.of("snapshotInitial", "snapshotInterval", "cleanupBudget")) {
+			if (root.hasNonNull(name)) {
+				given.set(name, root.get(name));
+			}
+		}
+		KernelOptions options = new KernelOptions(KernelOptions.DEFAULTS.snapshotInitial(),
+				KernelOptions.DEFAULTS.snapshotInterval(), defaultReap, defaultReapGCKrefs,
+				KernelOptions.DEFAULTS.cleanupBudget())
+			.with(given, "kernel config");
 
 		Map<String, String> named = new LinkedHashMap<>();
 		root.path("bundles").properties().forEach(e -> {
@@ -90,8 +101,8 @@ record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, @Nulla
 		if (bootstrap != null && !byName.containsKey(bootstrap)) {
 			throw new KernelConfigException("kernel config: bootstrap vat '" + bootstrap + "' is not in vats");
 		}
-		return new KernelConfig(bootstrap, root.path("pinBootstrapRoot").asBoolean(false), defaultReap,
-				defaultReapGCKrefs, order(byName, bootstrap), named);
+		return new KernelConfig(bootstrap, root.path("pinBootstrapRoot").asBoolean(false), options,
+				order(byName, bootstrap), named);
 	}
 
 	/** Bootstrap first, then the built-ins, then the rest by name: the order vat ids are given in. */

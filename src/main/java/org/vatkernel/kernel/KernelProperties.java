@@ -3,12 +3,16 @@ package org.vatkernel.kernel;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Kernel settings.
+ * The kernel's node-local settings. What changes what a crank commits is not here but in the
+ * kernel DB ({@link KernelOptions}).
  *
  * @param config a SwingSet-style config.json applied to an empty kernel DB at start-up (ignored
  * once the DB holds a kernel)
@@ -19,13 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * itself, up to {@code restartAttempts} times in a row with a growing back-off, then halts
  * @param restartAttempts how many automatic resumes in a row before the kernel stays halted
  * @param restartBackoff the wait before the first automatic resume; doubled for each next one
- * @param cleanupBudget how many c-list entries or vatstore keys one cleanup crank of a
- * terminated vat releases (per phase), so that terminating a large vat is many small cranks
  */
+@Validated
 @ConfigurationProperties("kernel")
 public record KernelProperties(@Nullable Path config, @DefaultValue("true") boolean runOnStart,
-		@DefaultValue("halt") OnWorkerDeath onWorkerDeath, @DefaultValue("5") int restartAttempts,
-		@DefaultValue("500ms") Duration restartBackoff, @DefaultValue("200") int cleanupBudget) {
+		@NotNull @DefaultValue("halt") OnWorkerDeath onWorkerDeath, @Min(1) @DefaultValue("5") int restartAttempts,
+		@NotNull @DefaultValue("500ms") Duration restartBackoff) {
 
 	/** The policy for worker deaths. */
 	public enum OnWorkerDeath {

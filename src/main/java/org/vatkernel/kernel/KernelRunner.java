@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
@@ -97,9 +96,7 @@ public class KernelRunner {
 		this.listeners = listeners;
 		this.processor = processor;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.snapshotReads = new TransactionTemplate(transactionManager);
-		this.snapshotReads.setReadOnly(true);
-		this.snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshotReads = KernelQueries.snapshotReads(transactionManager);
 		this.warehouse = warehouse;
 		this.state = state;
 		this.clock = clock;

@@ -47,12 +47,8 @@ public class KernelService {
 
 	static final String BOOTSTRAP_RESULT = "bootstrapResult";
 
-	static final String DEFAULT_REAP_INTERVAL = "defaultReapInterval";
-
 	/** Present once reference counts are kept in this DB. */
 	static final String REFCOUNTS = "refcounts";
-
-	static final String DEFAULT_REAP_GC_KREFS = "defaultReapGCKrefs";
 
 	private static final String ROOT_PREFIX = "root.";
 
@@ -101,11 +97,17 @@ public class KernelService {
 
 	private final GcActionStore gcActions;
 
+	private final KernelSettings settings;
+
+	private final KernelQueries queries;
+
 	KernelService(KernelRunner runner, KernelStateStore state, VatStore vats, BundleStore bundles, ObjectStore objects,
 			PromiseStore promises, QueueStore queues, TestLogStore testLog, KernelQueue queue,
 			VatTranslator translator, StateHashStore stateHash, VatTerminator terminator, VatWarehouse warehouse,
 			Slog slog, RefCounts refCounts, RefcountAudit refcountAudit, Reaper reaper, ClistStore clist,
-			GcActionStore gcActions) {
+			GcActionStore gcActions, KernelSettings settings, KernelQueries queries) {
+		this.settings = settings;
+		this.queries = queries;
 		this.reaper = reaper;
 		this.clist = clist;
 		this.gcActions = gcActions;
@@ -136,7 +138,7 @@ public class KernelService {
 				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
 				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.objects.count(),
 				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
-				this.state.setting(BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts());
+				this.state.setting(BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts(), this.settings.current());
 	}
 
 	public List<VatRecord> vats() {
@@ -148,22 +150,11 @@ public class KernelService {
 	}
 
 	public PromiseView promise(String kpid) {
-		KernelPromise p = this.promises.find(kpid).orElseThrow(() -> new UnknownPromiseException(kpid));
-		CapData data = p.data();
-		JsonNode value = null;
-		String error = null;
-		if (data != null) {
-			value = data.slots().isEmpty() ? SmallCaps.decode(data.body()).orElse(null) : null;
-			error = p.isRejected() ? SmallCaps.errorMessage(data.body()).orElse(null) : null;
-		}
-		return new PromiseView(kpid, p.state(), p.deciderVatId(), p.policy(), p.refCount(), this.promises.subscribers(kpid),
-				this.promises.queueLength(kpid), data, value, error);
+		return this.queries.promise(kpid);
 	}
 
-	public KernelObject object(String kref) {
-		return this.objects.find(kref)
-			.orElseThrow(() -> new RequestRefusedException("unknown-object", RequestRefusedException.Kind.NOT_FOUND,
-					"no kernel object " + kref));
+	public KernelQueries.KernelObject object(String kref) {
+		return this.queries.object(kref);
 	}
 
 	public List<String> testLog() {
@@ -285,14 +276,12 @@ public class KernelService {
 					pin(this.translator.toKernel(vatIds.get(config.bootstrap()), "o+0", VatTranslator.Mode.NORMAL));
 				}
 			}
-			this.state.putSetting(DEFAULT_REAP_INTERVAL,
-					config.defaultReapInterval() == null ? "never" : config.defaultReapInterval().toString());
-			this.state.putSetting(DEFAULT_REAP_GC_KREFS,
-					config.defaultReapGCKrefs() == null ? "never" : config.defaultReapGCKrefs().toString());
+			this.settings.initialize(config.options());
 			this.state.putSetting(REFCOUNTS, "kept");
 			this.state.putSetting(INITIALIZED, "true");
 			return null;
 		});
+		this.settings.forget();
 		this.runner.wake();
 	}
 
@@ -340,8 +329,9 @@ public class KernelService {
 		}
 		VatOptions options;
 		try {
-			options = KernelConfig.options(creationOptions, "creationOptions", defaultReap(DEFAULT_REAP_INTERVAL),
-					defaultReap(DEFAULT_REAP_GC_KREFS), false);
+			KernelOptions kernelOptions = this.settings.current();
+			options = KernelConfig.options(creationOptions, "creationOptions", kernelOptions.defaultReapInterval(),
+					kernelOptions.defaultReapGCKrefs(), false);
 		}
 		catch (KernelConfigException ex) {
 			throw new RequestRefusedException("invalid-creation-options", RequestRefusedException.Kind.INVALID,
@@ -381,12 +371,13 @@ public class KernelService {
 				throw new RequestRefusedException("vat-terminated", RequestRefusedException.Kind.CONFLICT,
 						"vat " + vatId + " is already terminated: " + vat.terminationReason());
 			}
-			if (VatOptions.fromJson(vat.options()).critical()) {
+			if (VatTerminator.wouldPanic(vat)) {
 				throw new RequestRefusedException("critical-vat", RequestRefusedException.Kind.CONFLICT,
 						"vat " + vatId + " is critical: terminating it would panic the kernel");
 			}
 			CrankContext context = new CrankContext(this.state.crankNumber());
-			this.terminator.terminate(vatId, OPERATOR_REASON_PREFIX + reason, context);
+			this.terminator.terminate(vatId,
+					new VatTermination(TerminationCause.OPERATOR, OPERATOR_REASON_PREFIX + reason), context);
 			if (context.panic() != null) {
 				// Thrown inside the write's transaction, so the termination rolls back.
 				throw new RequestRefusedException("would-panic", RequestRefusedException.Kind.CONFLICT,
@@ -398,14 +389,41 @@ public class KernelService {
 		return vat(vatId);
 	}
 
-	/** The config's default reap threshold, remembered when it was applied ("never": null). */
-	private @Nullable Integer defaultReap(String setting) {
-		String value = this.state.setting(setting).orElse(null);
-		if (value == null) {
-			return setting.equals(DEFAULT_REAP_INTERVAL) ? VatOptions.DEFAULT_REAP_INTERVAL
-					: VatOptions.DEFAULT_REAP_GC_KREFS;
+	/**
+	 * Changes consensus kernel options from the next crank on, as SwingSet's
+	 * {@code changeKernelOptions}; the change is recorded with who asked.
+	 * @param changes the options to change, by name ({@link KernelOptions#NAMES})
+	 * @return the options now in force
+	 */
+	public KernelOptions changeKernelOptions(JsonNode changes, String changedBy) {
+		try {
+			KernelOptions options = this.runner.write(() -> this.settings.change(changes, changedBy));
+			log.info("{} changed kernel options {}: now {}", changedBy, VatProtocolJson.write(changes), options);
+			return options;
 		}
-		return value.equals("never") ? null : Integer.valueOf(value);
+		catch (KernelConfigException ex) {
+			throw new RequestRefusedException("invalid-kernel-options", RequestRefusedException.Kind.INVALID,
+					ex.getMessage());
+		}
+		finally {
+			this.settings.forget();
+		}
+	}
+
+	public KernelOptions kernelOptions() {
+		return this.settings.current();
+	}
+
+	/** Every recorded change of the kernel options, oldest first. */
+	public List<KernelOptionsChange> kernelOptionsChanges() {
+		return this.settings.changes()
+			.stream()
+			.map(c -> new KernelOptionsChange(c.crank(), VatProtocolJson.parse(c.options()), c.changedBy(), c.changedAt()))
+			.toList();
+	}
+
+	/** A recorded change: in force from crank {@code crank} on, what it set, who asked and when. */
+	public record KernelOptionsChange(long crank, JsonNode options, String changedBy, java.time.Instant changedAt) {
 	}
 
 	private void refuseIfHalted(String action) {

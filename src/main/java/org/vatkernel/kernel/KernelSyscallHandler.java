@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.Resolution;
 import org.vatkernel.model.VatMessage;
+import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatSyscall;
 import org.vatkernel.model.VatSyscallResult;
 import org.vatkernel.state.ClistEntry;
@@ -22,9 +23,6 @@ import org.vatkernel.worker.SyscallHandler;
 final class KernelSyscallHandler implements SyscallHandler {
 
 	/** A syscall as the worker issued it and the result it got. */
-	record Recorded(VatSyscall syscall, VatSyscallResult result) {
-	}
-
 	static final String ILLEGAL = "syscall translation error: prepare to die";
 
 	private static final Logger log = LoggerFactory.getLogger(KernelSyscallHandler.class);
@@ -40,7 +38,7 @@ final class KernelSyscallHandler implements SyscallHandler {
 	private final VatKvStore vatstore;
 
 
-	private final List<Recorded> recorded = new ArrayList<>();
+	private final List<TranscriptEntry.Syscall> recorded = new ArrayList<>();
 
 	private final RefCounts refCounts;
 
@@ -54,7 +52,7 @@ final class KernelSyscallHandler implements SyscallHandler {
 		this.vatstore = vatstore;
 	}
 
-	List<Recorded> recorded() {
+	List<TranscriptEntry.Syscall> recorded() {
 		return this.recorded;
 	}
 
@@ -74,7 +72,7 @@ final class KernelSyscallHandler implements SyscallHandler {
 			this.crank.illegalSyscall(syscall.type() + ": " + ex.getMessage());
 			result = VatSyscallResult.error(ILLEGAL);
 		}
-		this.recorded.add(new Recorded(syscall, result));
+		this.recorded.add(new TranscriptEntry.Syscall(syscall, result));
 		return result;
 	}
 

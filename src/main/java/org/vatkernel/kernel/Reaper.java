@@ -7,12 +7,17 @@ import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.vat.VatWarehouse;
 
 /**
- * Schedules {@code bringOutYourDead} by "dirt", as SwingSet's {@code addDirt}: each committed
- * delivery adds one delivery (a GC delivery also its krefs); when a vat's dirt reaches its
- * {@code reapInterval} or {@code reapGCKrefs}, a {@code bringOutYourDead} for it joins the reap
- * queue (once); the {@code bringOutYourDead} sweeps the dirt away.
+ * The one owner of {@code bringOutYourDead} scheduling. By "dirt", as SwingSet's
+ * {@code addDirt}: each committed delivery adds one delivery (a GC delivery also its krefs);
+ * when a vat's dirt reaches its {@code reapInterval} or {@code reapGCKrefs}, a
+ * {@code bringOutYourDead} for it joins the reap queue; the {@code bringOutYourDead} sweeps the
+ * dirt away. By transcript length, as SwingSet's {@code maybeSaveSnapshot}: once a vat's
+ * transcript has grown by {@code snapshotInitial}/{@code snapshotInterval} entries, its
+ * {@code bringOutYourDead} is one followed by a heap snapshot. A vat never has two on the reap
+ * queue: a snapshot request upgrades a queued plain one in place.
  */
 @Component
 class Reaper {
@@ -33,9 +38,42 @@ class Reaper {
 	/** Creation options never change, so they are read once per vat. */
 	private final Map<String, VatOptions> options = new ConcurrentHashMap<>();
 
-	Reaper(VatStore vats, QueueStore queues) {
+	private final VatWarehouse warehouse;
+
+	private final KernelSettings settings;
+
+	Reaper(VatStore vats, QueueStore queues, VatWarehouse warehouse, KernelSettings settings) {
 		this.vats = vats;
 		this.queues = queues;
+		this.warehouse = warehouse;
+		this.settings = settings;
+	}
+
+	/**
+	 * After a delivery that left the vat running, with the transcript length it left: a
+	 * {@code bringOutYourDead} with a snapshot when one is due.
+	 */
+	void afterTranscriptEntry(String vatId, long transcriptLength) {
+		if (snapshotDue(vatId, transcriptLength)) {
+			schedule(vatId, true);
+		}
+	}
+
+	/**
+	 * Whether the vat's transcript has grown enough for a snapshot: to {@code snapshotInitial}
+	 * entries when it has none yet, else by {@code snapshotInterval} since its last one.
+	 */
+	private boolean snapshotDue(String vatId, long transcriptLength) {
+		KernelOptions options = this.settings.current();
+		if (options.snapshotInterval() == 0) {
+			return false;
+		}
+		Long since = this.warehouse.snapshotPosition(vatId).orElse(null);
+		if (since == null) {
+			int initial = options.snapshotInitial();
+			return transcriptLength >= (initial > 0 ? initial : options.snapshotInterval());
+		}
+		return transcriptLength - since >= options.snapshotInterval();
 	}
 
 	void afterDelivery(String vatId, Dirt dirt) {
@@ -56,9 +94,22 @@ class Reaper {
 
 	/** SwingSet's {@code scheduleReap}: one {@code bringOutYourDead} per vat on the reap queue. */
 	void scheduleReap(String vatId) {
-		String item = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, false));
-		if (!this.queues.contains(QueueStore.REAP, item)) {
-			this.queues.append(QueueStore.REAP, item);
+		schedule(vatId, false);
+	}
+
+	private void schedule(String vatId, boolean snapshot) {
+		String withSnapshot = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, true));
+		if (this.queues.contains(QueueStore.REAP, withSnapshot)) {
+			return;
+		}
+		String plain = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, false));
+		if (snapshot) {
+			if (!this.queues.replace(QueueStore.REAP, plain, withSnapshot)) {
+				this.queues.append(QueueStore.REAP, withSnapshot);
+			}
+		}
+		else if (!this.queues.contains(QueueStore.REAP, plain)) {
+			this.queues.append(QueueStore.REAP, plain);
 		}
 	}
 

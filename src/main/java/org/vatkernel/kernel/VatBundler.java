@@ -1,26 +1,24 @@
 package org.vatkernel.kernel;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatProtocolJson;
-import org.vatkernel.worker.WorkerProperties;
+import org.vatkernel.worker.SourceBundler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a vat source into an {@code endoZipBase64} bundle with the build's pinned
- * {@code bundle-source} (through Node.js), and computes SwingSet's bundle id.
+ * Turns a vat source into an {@code endoZipBase64} bundle (the worker module's
+ * {@link SourceBundler} runs {@code bundle-source}), and computes SwingSet's bundle id.
  */
 @Component
 class VatBundler {
 
-	private final WorkerProperties properties;
+	private final SourceBundler bundler;
 
-	VatBundler(WorkerProperties properties) {
-		this.properties = properties;
+	VatBundler(SourceBundler bundler) {
+		this.bundler = bundler;
 	}
 
 	String bundleSource(Path source) {
@@ -28,28 +26,10 @@ class VatBundler {
 			throw new KernelConfigException("vat source " + source + " does not exist");
 		}
 		try {
-			Path out = Files.createTempFile("vat-", ".bundle");
-			try {
-				Process node = new ProcessBuilder("node", this.properties.bundler().toAbsolutePath().toString(), "--one",
-						source.toAbsolutePath().toString(), out.toString())
-					.redirectErrorStream(true)
-					.start();
-				String output = new String(node.getInputStream().readAllBytes());
-				if (!node.waitFor(5, TimeUnit.MINUTES) || node.exitValue() != 0) {
-					throw new KernelConfigException("bundling " + source + " failed: " + output.strip());
-				}
-				return Files.readString(out);
-			}
-			finally {
-				Files.deleteIfExists(out);
-			}
+			return this.bundler.bundle(source);
 		}
-		catch (IOException ex) {
-			throw new KernelConfigException("bundling " + source + " failed: " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KernelConfigException("interrupted while bundling " + source);
+		catch (SourceBundler.BundlingException ex) {
+			throw new KernelConfigException(ex.getMessage());
 		}
 	}
 

@@ -21,10 +21,11 @@ import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
 
 /**
- * Terminates a vat, as SwingSet's {@code terminateVat}: marks it terminated with its reason,
- * rejects every promise it decides with {@code vat terminated} (which notifies subscribers and
- * re-routes queued messages, to splat), orphans its exports, releases its c-list and vatstore,
- * and stops its worker. A critical vat's termination panics the kernel instead.
+ * The one owner of vat termination, as SwingSet's {@code terminateVat}: marks the vat terminated
+ * with its cause and reason, rejects every promise it decides with {@code vat terminated} (which
+ * notifies subscribers and re-routes queued messages, to splat), schedules the release of its
+ * c-list and vatstore, and discards its worker. It alone decides that a critical vat's
+ * termination panics the kernel ({@link #wouldPanic}).
  */
 @Component
 class VatTerminator {
@@ -61,14 +62,14 @@ class VatTerminator {
 
 	private final VatTranslator translator;
 
-	private final KernelProperties properties;
+	private final KernelSettings settings;
 
 	VatTerminator(VatStore vats, ClistStore clist, VatKvStore vatstore, KernelQueue queue,
 			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog, VatTranslator translator,
-			KernelProperties properties) {
+			KernelSettings settings) {
 		this.slog = slog;
 		this.translator = translator;
-		this.properties = properties;
+		this.settings = settings;
 		this.snapshots = snapshots;
 		this.vats = vats;
 		this.clist = clist;
@@ -77,21 +78,29 @@ class VatTerminator {
 		this.warehouse = warehouse;
 	}
 
-	void terminate(String vatId, String reason, CrankContext crank) {
+	void terminate(String vatId, VatTermination termination, CrankContext crank) {
 		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new IllegalStateException("no vat " + vatId));
 		if (vat.isRunning()) {
+			String reason = termination.reason();
 			log.warn("terminating vat {} ({}) at crank {}: {}", vatId, vat.name(), crank.crankNumber(), reason);
-			this.vats.markTerminated(vatId, reason, crank.crankNumber());
-			this.slog.emit("terminate-vat", "crankNum", crank.crankNumber(), "vatID", vatId, "reason", reason);
-			crank.terminated(reason);
+			this.vats.markTerminated(vatId, reason, termination.cause().name(), crank.crankNumber());
+			this.slog.emit("terminate-vat", "crankNum", crank.crankNumber(), "vatID", vatId, "reason", reason, "cause",
+					termination.cause().name());
+			crank.terminated(termination);
 			rejectDecidedPromises(vatId, crank);
 			// Its state is released by cleanup cranks, a bounded amount each (cleanupStep).
 			this.vats.setCleanupPhase(vatId, EXPORTS);
-			if (VatOptions.fromJson(vat.options()).critical()) {
+			if (wouldPanic(vat)) {
 				crank.panic("critical vat " + vatId + " (" + vat.name() + ") failed: " + reason);
 			}
 		}
+		// After a failed delivery the worker is not trusted again; after an exit it has no vat.
 		this.warehouse.discard(vatId);
+	}
+
+	/** Whether terminating this vat panics the kernel: it was created {@code critical}. */
+	static boolean wouldPanic(VatRecord vat) {
+		return VatOptions.fromJson(vat.options()).critical();
 	}
 
 	/** In the order SwingSet walks the dead vat's c-list: by vref, byte-wise. */
@@ -111,13 +120,13 @@ class VatTerminator {
 
 	/**
 	 * One cleanup crank for a terminated vat, SwingSet's {@code cleanupAfterTerminatedVat}: up to
-	 * {@code kernel.cleanup-budget} items of the current phase — exports (orphaned; importers keep
+	 * {@code cleanupBudget} (a consensus kernel option) items of the current phase — exports (orphaned; importers keep
 	 * them until they drop them), imports and promises (released like any c-list entry, which may
 	 * let other vats' exports be dropped), vatstore keys — then its snapshots, and it is done.
 	 * Its transcript is kept, for operators.
 	 */
 	void cleanupStep(String vatId) {
-		int budget = this.properties.cleanupBudget();
+		int budget = this.settings.current().cleanupBudget();
 		String phase = this.vats.find(vatId).map(VatRecord::cleanupPhase).orElse(null);
 		if (phase == null) {
 			return;

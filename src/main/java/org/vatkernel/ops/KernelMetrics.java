@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
-import org.vatkernel.state.QueueStore;
+import org.vatkernel.kernel.VatTermination;
+import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.worker.WorkerManager;
 
 /**
@@ -27,7 +28,7 @@ class KernelMetrics {
 
 	private final Counter halts;
 
-	KernelMetrics(MeterRegistry registry, CrankListeners listeners, WorkerManager workers, QueueStore queues) {
+	KernelMetrics(MeterRegistry registry, CrankListeners listeners, WorkerManager workers, KernelQueries queries) {
 		this.registry = registry;
 		this.cranks = Counter.builder("kernel.cranks").description("Committed cranks").register(registry);
 		this.crankDuration = Timer.builder("kernel.crank.duration")
@@ -38,7 +39,7 @@ class KernelMetrics {
 		Gauge.builder("kernel.workers.online", workers, w -> w.workers().size())
 			.description("Vat workers running")
 			.register(registry);
-		Gauge.builder("kernel.run.queue.length", queues, q -> q.length(QueueStore.RUN))
+		Gauge.builder("kernel.run.queue.length", queries, q -> q.queueLength("run"))
 			.description("Items on the run queue")
 			.register(registry);
 		listeners.add(this::crankFinished);
@@ -55,10 +56,11 @@ class KernelMetrics {
 			}
 		}
 		if (crank.meteringFault() != null) {
-			this.registry.counter("kernel.metering.faults", "kind", crank.meteringFault()).increment();
+			this.registry.counter("kernel.metering.faults", "kind", crank.meteringFault().name().toLowerCase(Locale.ROOT))
+				.increment();
 		}
-		for (String reason : crank.terminations()) {
-			this.registry.counter("kernel.vat.terminations", "reason", reasonCategory(reason)).increment();
+		for (VatTermination termination : crank.terminations()) {
+			this.registry.counter("kernel.vat.terminations", "reason", termination.cause().metricTag()).increment();
 		}
 	}
 
@@ -67,24 +69,6 @@ class KernelMetrics {
 		if (halt.workerDeathCause() != null) {
 			this.registry.counter("kernel.worker.deaths", "cause", halt.workerDeathCause()).increment();
 		}
-	}
-
-	/** Termination reasons are free text (a vat's own exit message); the tag is their kind. */
-	static String reasonCategory(String reason) {
-		String r = reason.toLowerCase(Locale.ROOT);
-		if (r.endsWith("meter exceeded")) {
-			return "metering";
-		}
-		if (r.startsWith("exit with failure")) {
-			return "exit-with-failure";
-		}
-		if (r.startsWith("exit:")) {
-			return "exit";
-		}
-		if (r.startsWith("syscall translation error")) { // the kernel's illegal-syscall reason
-			return "illegal-syscall";
-		}
-		return "delivery-error";
 	}
 
 }

@@ -1,5 +1,9 @@
 package org.vatkernel.security;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.validation.annotation.Validated;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code {bcrypt}$2a$…}); plain {@code {noop}} passwords are accepted only in the {@code dev}
  * profile. Roles: {@code viewer} (every GET, metrics) and {@code operator} (also every action).
  */
+@Validated
 @ConfigurationProperties("kernel.security")
-public record SecurityProperties(@DefaultValue List<User> users) {
+public record SecurityProperties(@DefaultValue List<@Valid User> users) {
 
-	public record User(String name, String password, Role role) {
+	public record User(@NotBlank String name, @NotBlank String password, @NotNull Role role) {
 	}
 
 	public enum Role {

@@ -1,5 +1,8 @@
 package org.vatkernel.slog;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.validation.annotation.Validated;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +16,8 @@ import org.springframework.util.unit.DataSize;
  * {@code crank-finish} carries the state hash (a hash of the whole kernel DB per crank: cheap on
  * a small DB, costly on a large one).
  */
+@Validated
 @ConfigurationProperties("kernel.slog")
-public record SlogProperties(@Nullable Path file, @DefaultValue("100MB") DataSize maxFileSize,
-		@DefaultValue("5") int maxHistory, @DefaultValue("true") boolean stateHash) {
+public record SlogProperties(@Nullable Path file, @NotNull @DefaultValue("100MB") DataSize maxFileSize,
+		@Min(0) @DefaultValue("5") int maxHistory, @DefaultValue("true") boolean stateHash) {
 }

@@ -1,5 +1,8 @@
 package org.vatkernel.state;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +21,13 @@ public class KernelStateStore {
 	private static final String DELETE_SETTING = "delete from kernel_setting where name = :name";
 
 	private static final String INSERT_SETTING = "insert into kernel_setting (name, val) values (:name, :value)";
+
+	private static final String INSERT_OPTIONS_CHANGE = """
+			insert into kernel_options_change (crank, options, changed_by, changed_at)
+			values (:crank, :options, :changedBy, :changedAt)""";
+
+	private static final String OPTIONS_CHANGES = """
+			select crank, options, changed_by, changed_at from kernel_options_change order by seq""";
 
 	private final JdbcClient jdbc;
 
@@ -63,6 +73,27 @@ public class KernelStateStore {
 	public void putSetting(String name, String value) {
 		this.jdbc.sql(DELETE_SETTING).param("name", name).update();
 		this.jdbc.sql(INSERT_SETTING).param("name", name).param("value", value).update();
+	}
+
+	/** Records an operator's change of kernel options (the settings are written separately). */
+	public void recordOptionsChange(long crank, String optionsJson, String changedBy, Instant changedAt) {
+		this.jdbc.sql(INSERT_OPTIONS_CHANGE)
+			.param("crank", crank)
+			.param("options", optionsJson)
+			.param("changedBy", changedBy)
+			.param("changedAt", Timestamp.from(changedAt))
+			.update();
+	}
+
+	public List<OptionsChange> optionsChanges() {
+		return this.jdbc.sql(OPTIONS_CHANGES)
+			.query((rs, n) -> new OptionsChange(rs.getLong(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
+	/** One recorded change: from which crank on, what it set (JSON), who asked and when. */
+	public record OptionsChange(long crank, String options, String changedBy, Instant changedAt) {
 	}
 
 }

@@ -53,6 +53,8 @@ public class QueueStore {
 
 	private static final String CONTAINS = "select count(*) from kernel_queue where queue = :queue and item = :item";
 
+	private static final String REPLACE = "update kernel_queue set item = :newItem where queue = :queue and item = :item";
+
 	private static final String LENGTH = "select count(*) from kernel_queue where queue = :queue";
 
 	private static final String PAGE = """
@@ -92,6 +94,15 @@ public class QueueStore {
 
 	public boolean contains(String queue, String itemJson) {
 		return this.jdbc.sql(CONTAINS).param("queue", queue).param("item", itemJson).query(Long.class).single() > 0;
+	}
+
+	/** Rewrites an item in place, keeping its position; returns whether there was one. */
+	public boolean replace(String queue, String itemJson, String newItemJson) {
+		return this.jdbc.sql(REPLACE)
+			.param("queue", queue)
+			.param("item", itemJson)
+			.param("newItem", newItemJson)
+			.update() > 0;
 	}
 
 	public long length(String queue) {

@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A hash of the kernel state every node must agree on: counters, vats, c-lists, objects,
- * promises, queues, vatstores, transcripts and the test log. Left out is what is local to a
- * node: wall-clock times, queue row ids (identity values skip after a rollback), bundles' bytes
- * (their ids are hashes already) and heap snapshots (a cache of the transcript).
+ * A hash of the kernel state every node must agree on: counters, settings (the consensus kernel
+ * options among them), vats, c-lists, objects, promises, queues, vatstores, transcripts and the
+ * test log. Left out is what is local to a node, each column named in {@link #LOCAL_ONLY} with
+ * why; a test reads the schema and fails on a column that is in neither list.
  */
 @Repository
 public class StateHashStore {
@@ -23,7 +23,7 @@ public class StateHashStore {
 	private static final List<String> QUERIES = List.of(
 			"select name, next_value from kernel_counter order by name",
 			"select name, val from kernel_setting order by name",
-			"select vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase from vat order by vat_id",
+			"select vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase from vat order by vat_id",
 			"select vat_id, kref, vref, reachable from clist order by vat_id, kref",
 			"select kref, owner_vat_id, reachable_count, recognizable_count, pinned from kernel_object order by kref",
 			"select kpid, state, decider_vat_id, policy, ref_count, external_refs, resolution_body, resolution_slots from kernel_promise order by kpid",
@@ -35,10 +35,37 @@ public class StateHashStore {
 			"select vat_id, position, item from transcript_entry order by vat_id, position",
 			"select crank, vat_id, line from test_log order by seq");
 
+	/**
+	 * Columns left out of the hash, by table, because they are this node's own: {@code "*"} for
+	 * a whole table.
+	 */
+	static final Map<String, Map<String, String>> LOCAL_ONLY = Map.of(
+			"vat", Map.of("created_at", "wall-clock time of this node", "snapshot_pos",
+					"where this node's in-use heap snapshot stands (snapshots are a cache)"),
+			"bundle", Map.of("*", "content-addressed: the vat rows' bundle ids hash the bytes already"),
+			"heap_snapshot", Map.of("*", "a cache of the transcript; deleting it changes no vat's behaviour"),
+			"kernel_queue", Map.of("seq", "identity values skip after a rollback; the order is hashed"),
+			"test_log", Map.of("seq", "identity values skip after a rollback; the order is hashed"),
+			"transcript_entry", Map.of("computrons", "a copy of the entry's own metering, kept for queries"),
+			"kernel_options_change", Map.of("*", "the audit trail of who changed the options and when; "
+					+ "the options themselves are hashed in kernel_setting"),
+			"flyway_schema_history", Map.of("*", "the migration tool's own bookkeeping"));
+
 	private final JdbcClient jdbc;
 
 	public StateHashStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** The hashed columns, by table, as the queries read them. */
+	static Map<String, List<String>> hashedColumns() {
+		Map<String, List<String>> columns = new LinkedHashMap<>();
+		for (String query : QUERIES) {
+			String table = query.replaceAll(".* from ([a-z_]+).*", "$1");
+			String select = query.substring("select ".length(), query.indexOf(" from "));
+			columns.put(table, List.of(select.split(",\\s*")));
+		}
+		return columns;
 	}
 
 	public String stateHash() {

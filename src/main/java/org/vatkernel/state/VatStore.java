@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class VatStore {
 
 	private static final String COLUMNS = """
-			vat_id, name, bundle_id, options, state, termination_reason, terminated_crank, created_at, cleanup_phase
+			vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, created_at, cleanup_phase
 			""";
 
 	private static final String INSERT = """
@@ -40,7 +40,7 @@ public class VatStore {
 			""";
 
 	private static final String TERMINATE = """
-			update vat set state = 'TERMINATED', termination_reason = :reason, terminated_crank = :crank
+			update vat set state = 'TERMINATED', termination_reason = :reason, termination_cause = :cause, terminated_crank = :crank
 			where vat_id = :vatId
 			""";
 
@@ -117,8 +117,14 @@ public class VatStore {
 		return find(vatId).map(VatRecord::isRunning).orElse(false);
 	}
 
-	public void markTerminated(String vatId, String reason, long crank) {
-		this.jdbc.sql(TERMINATE).param("vatId", vatId).param("reason", reason).param("crank", crank).update();
+	/** {@code cause} is the kernel's name for the kind of termination (its TerminationCause). */
+	public void markTerminated(String vatId, String reason, String cause, long crank) {
+		this.jdbc.sql(TERMINATE)
+			.param("vatId", vatId)
+			.param("reason", reason)
+			.param("cause", cause)
+			.param("crank", crank)
+			.update();
 	}
 
 	/** Deliveries and GC krefs since the vat's last bringOutYourDead. */
@@ -163,9 +169,11 @@ public class VatStore {
 
 	private static VatRecord map(ResultSet rs, int row) throws SQLException {
 		long crank = rs.getLong("terminated_crank");
+		Long terminatedCrank = rs.wasNull() ? null : crank;
 		return new VatRecord(rs.getString("vat_id"), rs.getString("name"), rs.getString("bundle_id"),
 				rs.getString("options"), rs.getString("state"), rs.getString("termination_reason"),
-				rs.wasNull() ? null : crank, rs.getTimestamp("created_at").toInstant(), rs.getString("cleanup_phase"));
+				rs.getString("termination_cause"), terminatedCrank, rs.getTimestamp("created_at").toInstant(),
+				rs.getString("cleanup_phase"));
 	}
 
 }

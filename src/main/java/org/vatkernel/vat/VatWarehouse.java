@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.VatProtocolJson;
@@ -144,12 +145,11 @@ public class VatWarehouse {
 		this.replayedDeliveries.increment(entries.size());
 		this.slog.emit("start-replay", "vatID", vatId, "fromPosition", fromPosition, "deliveries", entries.size());
 		for (TranscriptStore.TranscriptEntry entry : entries) {
-			JsonNode item = VatProtocolJson.parse(entry.item());
-			VatDelivery delivery = VatProtocolJson.decodeDelivery(item.get("d"));
-			ReplayHandler handler = new ReplayHandler(vatId, entry.position(), item.get("sc"));
-			DeliveryReport report = this.workers.deliver(vatId, delivery, handler);
+			TranscriptEntry recorded = TranscriptEntry.decode(entry.item());
+			ReplayHandler handler = new ReplayHandler(vatId, entry.position(), recorded.syscalls());
+			DeliveryReport report = this.workers.deliver(vatId, recorded.delivery(), handler);
 			handler.finish();
-			String recordedStatus = item.path("r").path("status").asString("ok");
+			String recordedStatus = recorded.status();
 			if (!report.result().status().equals(recordedStatus)) {
 				discard(vatId);
 				throw new ReplayDivergenceException(vatId, entry.position(),
@@ -159,21 +159,9 @@ public class VatWarehouse {
 		this.slog.emit("finish-replay", "vatID", vatId, "deliveries", entries.size());
 	}
 
-	/**
-	 * Whether the vat's transcript has grown enough for a snapshot: to {@code snapshotInitial}
-	 * entries when it has none yet, else by {@code snapshotInterval} since its last one (as
-	 * SwingSet's {@code maybeSaveSnapshot}).
-	 */
-	public boolean snapshotDue(String vatId, long transcriptLength) {
-		if (this.properties.snapshotInterval() == 0) {
-			return false;
-		}
-		Long since = this.snapshots.currentPosition(vatId).orElse(null);
-		if (since == null) {
-			int initial = this.properties.snapshotInitial();
-			return transcriptLength >= (initial > 0 ? initial : this.properties.snapshotInterval());
-		}
-		return transcriptLength - since >= this.properties.snapshotInterval();
+	/** Where the vat's in-use heap snapshot stands in its transcript (empty: it has none). */
+	public java.util.Optional<Long> snapshotPosition(String vatId) {
+		return this.snapshots.currentPosition(vatId);
 	}
 
 	/**
@@ -265,14 +253,14 @@ public class VatWarehouse {
 
 		private final long position;
 
-		private final List<JsonNode> recorded = new ArrayList<>();
+		private final List<TranscriptEntry.Syscall> recorded;
 
 		private int next;
 
-		ReplayHandler(String vatId, long position, JsonNode syscalls) {
+		ReplayHandler(String vatId, long position, List<TranscriptEntry.Syscall> syscalls) {
 			this.vatId = vatId;
 			this.position = position;
-			syscalls.forEach(this.recorded::add);
+			this.recorded = syscalls;
 		}
 
 		@Override
@@ -281,13 +269,13 @@ public class VatWarehouse {
 			if (this.next >= this.recorded.size()) {
 				throw new ReplayDivergenceException(this.vatId, this.position, "extra syscall " + actual);
 			}
-			JsonNode expected = this.recorded.get(this.next++);
-			String recordedSyscall = VatProtocolJson.write(expected.get("s"));
+			TranscriptEntry.Syscall expected = this.recorded.get(this.next++);
+			String recordedSyscall = VatProtocolJson.write(VatProtocolJson.encodeSyscall(expected.syscall()));
 			if (!recordedSyscall.equals(actual)) {
 				throw new ReplayDivergenceException(this.vatId, this.position,
 						"syscall " + actual + " where the transcript has " + recordedSyscall);
 			}
-			return VatProtocolJson.decodeSyscallResult(expected.get("r"));
+			return expected.result();
 		}
 
 		void finish() {

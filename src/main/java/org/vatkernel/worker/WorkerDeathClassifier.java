@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkerDeathClassifier {
 
-	/** The verdict: a metering fault carries SwingSet's problem text. */
-	public record Verdict(@Nullable String meteringFault) {
+	/** The verdict: which meter, for a metering fault; null for an unknown death. */
+	public record Verdict(@Nullable MeteringFault meteringFault) {
 
 		public boolean isMeteringFault() {
 			return this.meteringFault != null;
@@ -33,9 +33,9 @@ public final class WorkerDeathClassifier {
 			return UNKNOWN_DEATH;
 		}
 		return switch (status.exitCode()) {
-			case 17 -> new Verdict("Compute meter exceeded");
-			case 12 -> new Verdict("Stack meter exceeded");
-			case 11 -> new Verdict("Allocate meter exceeded");
+			case 17 -> new Verdict(MeteringFault.COMPUTE);
+			case 12 -> new Verdict(MeteringFault.STACK);
+			case 11 -> new Verdict(MeteringFault.ALLOCATE);
 			default -> UNKNOWN_DEATH;
 		};
 	}

@@ -130,7 +130,7 @@ public class WorkerManager implements DisposableBean {
 		long started = System.nanoTime();
 		try {
 			VatDeliveryResult result = worker.deliver(delivery, handler);
-			return new DeliveryReport(result, Duration.ofNanos(System.nanoTime() - started), false);
+			return new DeliveryReport(result, Duration.ofNanos(System.nanoTime() - started), null);
 		}
 		catch (WorkerFailedException ex) {
 			WorkerDeathClassifier.Verdict verdict = WorkerDeathClassifier.classify(WorkerPhase.DELIVERY, ex.failure(),
@@ -138,8 +138,8 @@ public class WorkerManager implements DisposableBean {
 			if (verdict.isMeteringFault()) {
 				forget(worker);
 				log.warn("vat {} hit a metering fault: {} ({})", vatId, verdict.meteringFault(), ex.exitStatus());
-				return new DeliveryReport(VatDeliveryResult.error(verdict.meteringFault(), null),
-						Duration.ofNanos(System.nanoTime() - started), true);
+				return new DeliveryReport(VatDeliveryResult.error(verdict.meteringFault().problem(), null),
+						Duration.ofNanos(System.nanoTime() - started), verdict.meteringFault());
 			}
 			throw died(worker, WorkerPhase.DELIVERY, ex, VatProtocolJson.write(VatProtocolJson.encodeDelivery(delivery)));
 		}

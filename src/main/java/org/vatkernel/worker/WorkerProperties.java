@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("kernel.worker")
 public record WorkerProperties(@NotNull @DefaultValue("target/worker-runtime") Path runtimeDir, Path xsnap,
 		Path lockdownBundle, Path supervisorBundle, @Min(0) @DefaultValue("100000000") long computeLimit,
-		@Min(1024) @DefaultValue("12000000") int maxFrameBytes, @DefaultValue("10m") Duration deliveryTimeout,
-		@DefaultValue("5s") Duration shutdownGrace, @Min(1) @DefaultValue("40") int stderrTailLines) {
+		@Min(1024) @DefaultValue("12000000") int maxFrameBytes, @NotNull @DefaultValue("10m") Duration deliveryTimeout,
+		@NotNull @DefaultValue("5s") Duration shutdownGrace, @Min(1) @DefaultValue("40") int stderrTailLines) {
 
 	public WorkerProperties {
 		if (xsnap == null) {

@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.RequestRefusedException;
 import org.vatkernel.security.ApiSecurityConfiguration;
 import org.vatkernel.security.TestUsers;
-import org.vatkernel.state.BundleStore;
 
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -40,11 +40,11 @@ class BundleControllerTests {
 	KernelService kernel;
 
 	@MockitoBean
-	BundleStore bundles;
+	KernelQueries queries;
 
 	@Test
 	void uploadThenAgain() throws Exception {
-		given(this.bundles.info(ID)).willReturn(Optional.of(new BundleStore.BundleInfo(ID, 17, Instant.EPOCH)));
+		given(this.queries.bundle(ID)).willReturn(new KernelQueries.Bundle(ID, 17, Instant.EPOCH));
 		given(this.kernel.installBundle("{\"bundle\":1}")).willReturn(new KernelService.BundleInstalled(ID, true),
 				new KernelService.BundleInstalled(ID, false));
 		this.mvc.perform(post("/api/bundles").header("Authorization", OPERATOR)
@@ -77,11 +77,12 @@ class BundleControllerTests {
 
 	@Test
 	void listAndMetadata() throws Exception {
-		given(this.bundles.page("", 101)).willReturn(List.of(new BundleStore.BundleInfo(ID, 17, Instant.EPOCH)));
+		given(this.queries.bundles("", 100)).willReturn(List.of(new KernelQueries.Bundle(ID, 17, Instant.EPOCH)));
 		this.mvc.perform(get("/api/bundles").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].bundleId").value(ID))
 			.andExpect(jsonPath("$.nextCursor").isEmpty());
-		given(this.bundles.info(ID)).willReturn(Optional.empty());
+		given(this.queries.bundle(ID)).willThrow(new RequestRefusedException("unknown-bundle",
+				RequestRefusedException.Kind.NOT_FOUND, "no bundle " + ID));
 		this.mvc.perform(get("/api/bundles/" + ID).header("Authorization", OPERATOR))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-bundle"));

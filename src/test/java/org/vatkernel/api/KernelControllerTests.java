@@ -11,12 +11,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.vatkernel.kernel.HaltReason;
 import org.vatkernel.kernel.KernelHaltedException;
+import org.vatkernel.kernel.KernelOptions;
+import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelService;
+import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.kernel.KernelState;
 import org.vatkernel.kernel.KernelStatus;
 import org.vatkernel.security.ApiSecurityConfiguration;
 import org.vatkernel.security.TestUsers;
-import org.vatkernel.state.QueueStore;
 
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
@@ -42,17 +44,19 @@ class KernelControllerTests {
 	KernelService kernel;
 
 	@MockitoBean
-	QueueStore queues;
+	KernelQueries queries;
 
 	@Test
 	void statusWhileHalted() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 25, 31, 60, 3, HALT, "kp40", null));
+			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 25, 31, 60, 3, HALT, "kp40", null, KernelOptions.DEFAULTS));
 		this.mvc.perform(get("/api/kernel").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("HALTED"))
 			.andExpect(jsonPath("$.crankNumber").value(17))
 			.andExpect(jsonPath("$.stateHash").value("ab12"))
+			.andExpect(jsonPath("$.options.snapshotInterval").value(200))
+			.andExpect(jsonPath("$.options.defaultReapInterval").value(1000))
 			.andExpect(jsonPath("$.stateHashCrankNumber").value(17))
 			.andExpect(jsonPath("$.runQueueLength").value(1))
 			.andExpect(jsonPath("$.workersOnline").value(2))
@@ -76,7 +80,7 @@ class KernelControllerTests {
 	@Test
 	void pauseResumeStep() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 0, 0, 0, 0, null, null, null));
+			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 0, 0, 0, 0, null, null, null, KernelOptions.DEFAULTS));
 		this.mvc.perform(post("/api/kernel/pause").header("Authorization", OPERATOR)).andExpect(status().isOk());
 		verify(this.kernel).pause();
 		this.mvc.perform(post("/api/kernel/resume").header("Authorization", OPERATOR))
@@ -109,9 +113,9 @@ class KernelControllerTests {
 
 	@Test
 	void runQueueIsPagedAndDecoded() throws Exception {
-		given(this.queues.page("run", 0, 2)).willReturn(List.of(
-				new QueueStore.QueuedItem(5, "{\"type\":\"notify\",\"vatID\":\"v1\",\"kpid\":\"kp40\"}"),
-				new QueueStore.QueuedItem(6, "{\"type\":\"notify\",\"vatID\":\"v2\",\"kpid\":\"kp40\"}")));
+		given(this.queries.queue("run", 0, 1)).willReturn(List.of(
+				new KernelQueries.QueueItem(5, VatProtocolJson.parse("{\"type\":\"notify\",\"vatID\":\"v1\",\"kpid\":\"kp40\"}")),
+				new KernelQueries.QueueItem(6, VatProtocolJson.parse("{\"type\":\"notify\",\"vatID\":\"v2\",\"kpid\":\"kp40\"}"))));
 		this.mvc.perform(get("/api/run-queue?limit=1").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))

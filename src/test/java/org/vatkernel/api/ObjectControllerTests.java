@@ -8,14 +8,14 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.KernelQueries;
+import org.vatkernel.kernel.KernelQueries.KernelObject;
 import org.vatkernel.kernel.PromiseView;
 import org.vatkernel.kernel.RequestRefusedException;
 import org.vatkernel.kernel.UnknownPromiseException;
 import org.vatkernel.model.CapData;
 import org.vatkernel.security.ApiSecurityConfiguration;
 import org.vatkernel.security.TestUsers;
-import org.vatkernel.state.KernelObject;
 
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -33,17 +33,17 @@ class ObjectControllerTests {
 	MockMvc mvc;
 
 	@MockitoBean
-	KernelService kernel;
+	KernelQueries queries;
 
 	@Test
 	void object() throws Exception {
-		given(this.kernel.object("ko21")).willReturn(new KernelObject("ko21", "v2", 1, 1, true));
+		given(this.queries.object("ko21")).willReturn(new KernelObject("ko21", "v2", 1, 1, true));
 		this.mvc.perform(get("/api/objects/ko21").header("Authorization", VIEWER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.ownerVatId").value("v2"))
 			.andExpect(jsonPath("$.reachableCount").value(1))
 			.andExpect(jsonPath("$.pinned").value(true));
-		given(this.kernel.object("ko99")).willThrow(
+		given(this.queries.object("ko99")).willThrow(
 				new RequestRefusedException("unknown-object", RequestRefusedException.Kind.NOT_FOUND, "no kernel object ko99"));
 		this.mvc.perform(get("/api/objects/ko99").header("Authorization", VIEWER))
 			.andExpect(status().isNotFound())
@@ -55,14 +55,14 @@ class ObjectControllerTests {
 
 	@Test
 	void promise() throws Exception {
-		given(this.kernel.promise("kp41")).willReturn(new PromiseView("kp41", "rejected", null, "ignore", 0, List.of("v1"),
+		given(this.queries.promise("kp41")).willReturn(new PromiseView("kp41", "rejected", null, "ignore", 0, List.of("v1"),
 				0, new CapData("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}", List.of()), null, "vat terminated"));
 		this.mvc.perform(get("/api/promises/kp41").header("Authorization", VIEWER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("rejected"))
 			.andExpect(jsonPath("$.subscribers[0]").value("v1"))
 			.andExpect(jsonPath("$.errorMessage").value("vat terminated"));
-		given(this.kernel.promise("kp9")).willThrow(new UnknownPromiseException("kp9"));
+		given(this.queries.promise("kp9")).willThrow(new UnknownPromiseException("kp9"));
 		this.mvc.perform(get("/api/promises/kp9").header("Authorization", VIEWER))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-promise"));

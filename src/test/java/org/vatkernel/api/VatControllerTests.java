@@ -10,15 +10,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.kernel.KernelQueries;
+import org.vatkernel.kernel.KernelQueries.ClistEntry;
+import org.vatkernel.kernel.KernelQueries.TestLogLine;
+import org.vatkernel.kernel.KernelQueries.TranscriptEntry;
+import org.vatkernel.kernel.KernelQueries.VatDetail;
+import org.vatkernel.kernel.KernelQueries.VatSummary;
+import org.vatkernel.kernel.KernelQueries.VatstoreEntry;
 import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.TerminationCause;
+import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.kernel.RequestRefusedException;
 import org.vatkernel.kernel.UnknownVatException;
 import org.vatkernel.security.ApiSecurityConfiguration;
 import org.vatkernel.security.TestUsers;
-import org.vatkernel.state.ClistEntry;
-import org.vatkernel.state.TestLogStore;
-import org.vatkernel.state.TranscriptStore;
-import org.vatkernel.state.VatKvStore;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -47,17 +52,20 @@ class VatControllerTests {
 	KernelService kernel;
 
 	@MockitoBean
-	VatQueries queries;
+	KernelQueries queries;
 
 	@Test
 	void listIsPagedAndFiltered() throws Exception {
-		given(this.queries.vats("", "RUNNING", "count", 2)).willReturn(new Page<>(List.of(
-				new VatSummary("v1", "counter", "RUNNING", null, null, "b1-x", Instant.EPOCH, true)), "v1"));
+		given(this.queries.vats("", "RUNNING", "count", 2)).willReturn(List.of(
+				new VatSummary("v1", "counter", "RUNNING", null, null, null, "b1-x", Instant.EPOCH, true),
+				new VatSummary("v2", "counter2", "RUNNING", null, null, null, "b1-x", Instant.EPOCH, false),
+				new VatSummary("v3", "counter3", "RUNNING", null, null, null, "b1-x", Instant.EPOCH, false)));
 		this.mvc.perform(get("/api/vats?state=RUNNING&name=count&limit=2").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].vatId").value("v1"))
 			.andExpect(jsonPath("$.items[0].online").value(true))
-			.andExpect(jsonPath("$.nextCursor").value("v1"));
+			.andExpect(jsonPath("$.items.length()").value(2))
+			.andExpect(jsonPath("$.nextCursor").value("v2"));
 	}
 
 	@Test
@@ -75,8 +83,8 @@ class VatControllerTests {
 
 	@Test
 	void detail() throws Exception {
-		given(this.queries.detail("v3")).willReturn(new VatDetail("v3", "spinner", "TERMINATED",
-				"Compute meter exceeded", 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
+		given(this.queries.vat("v3")).willReturn(new VatDetail("v3", "spinner", "TERMINATED",
+				"Compute meter exceeded", TerminationCause.COMPUTE_METER_EXCEEDED, 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0));
 		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
@@ -88,7 +96,7 @@ class VatControllerTests {
 
 	@Test
 	void detailOfAnUnknownVatOrABadId() throws Exception {
-		given(this.queries.detail("v9")).willThrow(new UnknownVatException("v9"));
+		given(this.queries.vat("v9")).willThrow(new UnknownVatException("v9"));
 		this.mvc.perform(get("/api/vats/v9").header("Authorization", OPERATOR))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-vat"))
@@ -102,26 +110,27 @@ class VatControllerTests {
 	@Test
 	void clistVatstoreTranscriptAndTestLog() throws Exception {
 		given(this.queries.clist("v1", "", 100))
-			.willReturn(new Page<>(List.of(new ClistEntry("v1", "ko20", "o+0", true)), null));
+			.willReturn(List.of(new ClistEntry("v1", "ko20", "o+0", true)));
 		this.mvc.perform(get("/api/vats/v1/clist").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].kref").value("ko20"))
 			.andExpect(jsonPath("$.items[0].vref").value("o+0"))
 			.andExpect(jsonPath("$.items[0].reachable").value(true));
 		given(this.queries.vatstore("v1", "", 100))
-			.willReturn(new Page<>(List.of(new VatKvStore.Entry("baggageID", "o+d6/1")), null));
+			.willReturn(List.of(new VatstoreEntry("baggageID", "o+d6/1")));
 		this.mvc.perform(get("/api/vats/v1/vatstore").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].key").value("baggageID"))
 			.andExpect(jsonPath("$.items[0].value").isEmpty());
 		this.mvc.perform(get("/api/vats/v1/vatstore?values=true").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].value").value("o+d6/1"));
-		given(this.queries.transcript("v1", 0, 100)).willReturn(
-				new Page<>(List.of(new TranscriptStore.TranscriptEntry(0, "{\"d\":[\"startVat\"]}")), "1"));
-		this.mvc.perform(get("/api/vats/v1/transcript").header("Authorization", OPERATOR))
+		given(this.queries.transcript("v1", 0, 1)).willReturn(List.of(
+				new TranscriptEntry(0, VatProtocolJson.parse("{\"d\":[\"startVat\"]}")),
+				new TranscriptEntry(1, VatProtocolJson.parse("{\"d\":[\"message\"]}"))));
+		this.mvc.perform(get("/api/vats/v1/transcript?limit=1").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].entry.d[0]").value("startVat"))
 			.andExpect(jsonPath("$.nextCursor").value("1"));
 		given(this.queries.testLog("v1", 0, 100))
-			.willReturn(new Page<>(List.of(new TestLogStore.Line(7, 3, "v1", "hello")), null));
+			.willReturn(List.of(new TestLogLine(7, 3, "v1", "hello")));
 		this.mvc.perform(get("/api/vats/v1/test-log").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].line").value("hello"))
 			.andExpect(jsonPath("$.items[0].crank").value(3));
@@ -159,8 +168,8 @@ class VatControllerTests {
 
 	@Test
 	void terminate() throws Exception {
-		given(this.queries.detail("v2")).willReturn(new VatDetail("v2", "x", "TERMINATED",
-				"terminated by operator: bye", 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
+		given(this.queries.vat("v2")).willReturn(new VatDetail("v2", "x", "TERMINATED",
+				"terminated by operator: bye", TerminationCause.OPERATOR, 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0));
 		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)

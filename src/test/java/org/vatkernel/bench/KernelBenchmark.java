@@ -74,11 +74,11 @@ public final class KernelBenchmark {
 				totalMemoryGiB(), System.getProperty("java.version"), LocalDate.now());
 
 		List<Row> rows = new ArrayList<>();
-		Path config = TestConfigs.write("driver", TestConfigs.vats("driver", "bench-driver", "pong", "bench-pong"), "");
+		Path config = TestConfigs.write("driver", TestConfigs.vats("driver", "bench-driver", "pong", "bench-pong"),
+				"\"snapshotInterval\": " + Integer.getInteger("bench.snapshot-interval", 200));
 		for (String engine : engines) {
 			try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
-					"spring.datasource.url=" + url(engine),
-					"kernel.snapshot-interval=" + System.getProperty("bench.snapshot-interval", "200"))) {
+					"spring.datasource.url=" + url(engine))) {
 				kernel.awaitIdle();
 				// Warm-up (not reported): JIT, connection pool, the vats' first snapshots.
 				int warmup = Integer.getInteger("bench.warmup", 500);
@@ -197,7 +197,7 @@ public final class KernelBenchmark {
 		Path config = TestConfigs.write(null, TestConfigs.vats(nameAndVat), "");
 		long setupStart = System.nanoTime();
 		try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
-				"spring.datasource.url=" + url("h2"), "kernel.max-workers-online=" + workers)) {
+				"spring.datasource.url=" + url("h2"), "kernel.warehouse.max-workers-online=" + workers)) {
 			kernel.awaitIdle();
 			double setup = (System.nanoTime() - setupStart) / 1e9;
 			KernelService service = kernel.kernel();

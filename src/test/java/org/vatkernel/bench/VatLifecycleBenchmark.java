@@ -30,13 +30,13 @@ public final class VatLifecycleBenchmark {
 	public static void main(String[] args) {
 		int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
 		int messages = 1000;
-		Path config = TestConfigs.write(null, TestConfigs.vats("counter", "durable-counter"), "");
+		Path config = TestConfigs.write(null, TestConfigs.vats("counter", "durable-counter"), "\"snapshotInterval\": 0");
 		List<Long> snapshotWrite = new ArrayList<>();
 		List<Long> fromSnapshot = new ArrayList<>();
 		List<Long> fromScratch = new ArrayList<>();
 		long compressed = 0;
 		long uncompressed = 0;
-		try (TestKernel kernel = TestKernel.start(config, "kernel.snapshot-interval=0")) {
+		try (TestKernel kernel = TestKernel.start(config)) {
 			KernelService service = kernel.kernel();
 			for (int i = 0; i < messages; i++) {
 				service.queueToVatRoot("v1", "increment", List.of());

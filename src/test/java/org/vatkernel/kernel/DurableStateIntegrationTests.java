@@ -20,10 +20,10 @@ class DurableStateIntegrationTests {
 
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) {
-		TestConfigs.register(registry, TestConfigs.write(null,
-				TestConfigs.vats("counter", TestConfigs.Vat.of("durable-counter").parameters("{\"start\": 0}")), ""));
 		// No snapshots, so no bringOutYourDead entries: the transcript is exactly the deliveries.
-		registry.add("kernel.snapshot-interval", () -> "0");
+		TestConfigs.register(registry, TestConfigs.write(null,
+				TestConfigs.vats("counter", TestConfigs.Vat.of("durable-counter").parameters("{\"start\": 0}")),
+				"\"snapshotInterval\": 0"));
 	}
 
 	@Autowired

@@ -42,7 +42,11 @@ public class GarbageCollectionIntegrationTests {
 	private final List<TestKernel> kernels = new ArrayList<>();
 
 	private TestKernel start(String... properties) {
-		TestKernel kernel = TestKernel.start(CONFIG, properties);
+		return startWith(CONFIG, properties);
+	}
+
+	private TestKernel startWith(Path config, String... properties) {
+		TestKernel kernel = TestKernel.start(config, properties);
 		this.kernels.add(kernel);
 		kernel.awaitIdle();
 		return kernel;
@@ -129,7 +133,7 @@ public class GarbageCollectionIntegrationTests {
 
 	@Test
 	void aTerminatedVatsImportsAndExportsAreReleasedInBoundedCranks() {
-		TestKernel kernel = start("kernel.cleanup-budget=3");
+		TestKernel kernel = startWith(TestConfigs.withOptions(CONFIG, "{\"cleanupBudget\": 3}"));
 		String exporter = kernel.vatId("exporter");
 		String doomed = kernel.vatId("doomed");
 		String importer = kernel.vatId("importer");
@@ -177,8 +181,9 @@ public class GarbageCollectionIntegrationTests {
 	void replayOfAVatThatWentThroughGcReproducesTheSameStateHash() {
 		// With one worker online every vat is evicted and replayed (no snapshots: from its
 		// first delivery, GC deliveries included) whenever another vat runs.
-		TestKernel evicting = start("kernel.max-workers-online=1", "kernel.snapshot-interval=0");
-		TestKernel steady = start("kernel.max-workers-online=50", "kernel.snapshot-interval=0");
+		Path noSnapshots = TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 0}");
+		TestKernel evicting = startWith(noSnapshots, "kernel.warehouse.max-workers-online=1");
+		TestKernel steady = startWith(noSnapshots, "kernel.warehouse.max-workers-online=50");
 		for (TestKernel kernel : List.of(evicting, steady)) {
 			kernel.call(kernel.vatId("boot"), "give", List.of(IntNode.valueOf(3)));
 			kernel.call(kernel.vatId("boot"), "give", List.of(IntNode.valueOf(2)));

@@ -38,7 +38,7 @@ class GarbageCollectionLongRunIntegrationTests {
 
 	@Test
 	void twentyThousandDroppedObjectsLeaveTheKernelWhereItWas() {
-		try (TestKernel kernel = TestKernel.start(CONFIG, "kernel.snapshot-interval=0")) {
+		try (TestKernel kernel = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 0}"))) {
 			kernel.awaitIdle();
 			String boot = kernel.vatId("boot");
 			Map<String, Long> afterFirst = null;

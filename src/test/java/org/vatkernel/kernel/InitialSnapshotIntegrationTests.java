@@ -21,7 +21,7 @@ class InitialSnapshotIntegrationTests {
 
 	@Test
 	void firstSnapshotAfterThreeEntriesThenByInterval() {
-		try (TestKernel kernel = TestKernel.start(CONFIG, "kernel.snapshot-interval=10")) {
+		try (TestKernel kernel = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"))) {
 			SnapshotStore snapshots = kernel.bean(SnapshotStore.class);
 			TranscriptStore transcripts = kernel.bean(TranscriptStore.class);
 			kernel.call("v1", "increment"); // startVat + 1: two entries, no snapshot yet

@@ -32,7 +32,7 @@ class JvmChaosIT {
 
 	private static final int VATS = 5;
 
-	private static final String[] SETTINGS = { "kernel.snapshot-interval=50", "kernel.max-workers-online=5" };
+	private static final String[] SETTINGS = { "kernel.warehouse.max-workers-online=5" };
 
 	@TempDir
 	Path dir;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.worker.SourceBundler;
 import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ class KernelConfigTests {
 	@TempDir
 	Path dir;
 
-	private final VatBundler bundler = new VatBundler(TestVats.properties());
+	private final VatBundler bundler = new VatBundler(new SourceBundler(TestVats.properties()));
 
 	private Path config(String json) throws Exception {
 		return Files.writeString(this.dir.resolve("config.json"), json);
@@ -47,6 +48,28 @@ class KernelConfigTests {
 		assertThat(config.vats().get(1).options().reapInterval()).isEqualTo(1000);
 		assertThat(config.vats().get(0).options().reapInterval()).isNull();
 		assertThat(config.vats().get(1).parameters().get("n").asInt()).isEqualTo(1);
+		assertThat(config.options()).isEqualTo(new KernelOptions(3, 200, 1000, 20, 200));
+	}
+
+	@Test
+	void theKernelOptionsComeFromTheConfig() throws Exception {
+		KernelConfig config = KernelConfig.load(config("""
+				{ "snapshotInitial": 0, "snapshotInterval": 50, "cleanupBudget": 9, "defaultReapInterval": "never",
+				  "defaultReapGCKrefs": 5, "vats": {} }
+				"""), this.bundler);
+		assertThat(config.options()).isEqualTo(new KernelOptions(0, 50, null, 5, 9));
+	}
+
+	@Test
+	void refusesABadKernelOptionByName() throws Exception {
+		assertThatThrownBy(() -> KernelConfig.load(config("{ \"snapshotInterval\": -5, \"vats\": {} }"), this.bundler))
+			.isInstanceOf(KernelConfigException.class)
+			.hasMessageContaining("snapshotInterval");
+		assertThatThrownBy(() -> KernelConfig.load(config("{ \"cleanupBudget\": 0, \"vats\": {} }"), this.bundler))
+			.hasMessageContaining("cleanupBudget");
+		assertThatThrownBy(() -> KernelConfig.load(config("{ \"snapshotInitial\": \"soon\", \"vats\": {} }"),
+				this.bundler))
+			.hasMessageContaining("snapshotInitial");
 	}
 
 	@Test

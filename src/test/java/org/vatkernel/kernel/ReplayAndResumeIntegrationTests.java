@@ -20,7 +20,7 @@ class ReplayAndResumeIntegrationTests {
 
 	@Test
 	void alteredTranscriptIsAReplayDivergenceThatHaltsAndCommitsNothing() throws Exception {
-		try (TestKernel kernel = TestKernel.start(CONFIG, "kernel.snapshot-interval=0", "kernel.max-workers-online=1")) {
+		try (TestKernel kernel = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 0}"), "kernel.warehouse.max-workers-online=1")) {
 			for (int i = 0; i < 5; i++) {
 				kernel.call("v1", "increment");
 			}

@@ -26,8 +26,8 @@ class RestartFromDatabaseIntegrationTests {
 				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 		String hashAtStop;
 		long crankAtStop;
-		try (TestKernel first = TestKernel.start(CONFIG, "spring.datasource.url=" + url,
-				"kernel.snapshot-interval=10")) {
+		try (TestKernel first = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"),
+				"spring.datasource.url=" + url)) {
 			for (int i = 0; i < 25; i++) {
 				assertThat(first.call("v1", "increment")).isEqualTo(Integer.toString(i + 1));
 			}
@@ -36,8 +36,8 @@ class RestartFromDatabaseIntegrationTests {
 			crankAtStop = first.kernel().status().crankNumber();
 		}
 
-		try (TestKernel second = TestKernel.start(CONFIG, "spring.datasource.url=" + url,
-				"kernel.snapshot-interval=10")) {
+		try (TestKernel second = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"),
+				"spring.datasource.url=" + url)) {
 			second.awaitIdle();
 			assertThat(second.kernel().vats()).hasSize(2);
 			assertThat(second.stateHash()).isEqualTo(hashAtStop);

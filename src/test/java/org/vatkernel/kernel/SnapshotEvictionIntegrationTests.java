@@ -39,8 +39,8 @@ class SnapshotEvictionIntegrationTests {
 	void evictedVatComesBackFromItsSnapshotWithTheSameAnswersAndStateHash() {
 		List<String> evictedAnswers;
 		String evictedHash;
-		try (TestKernel evicting = TestKernel.start(CONFIG, "kernel.snapshot-interval=100",
-				"kernel.max-workers-online=1")) {
+		try (TestKernel evicting = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 100}"),
+				"kernel.warehouse.max-workers-online=1")) {
 			evictedAnswers = workload(evicting);
 			SnapshotStore.SnapshotInfo snapshot = evicting.bean(SnapshotStore.class).current("v1").orElseThrow();
 			assertThat(snapshot.snapPos()).isGreaterThanOrEqualTo(1000);
@@ -49,14 +49,14 @@ class SnapshotEvictionIntegrationTests {
 			evictedHash = evicting.stateHash();
 		}
 
-		try (TestKernel steady = TestKernel.start(CONFIG, "kernel.snapshot-interval=100",
-				"kernel.max-workers-online=50")) {
+		try (TestKernel steady = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 100}"),
+				"kernel.warehouse.max-workers-online=50")) {
 			assertThat(workload(steady)).isEqualTo(evictedAnswers);
 			assertThat(steady.stateHash()).isEqualTo(evictedHash);
 		}
 
 		// Snapshots change no answer: without them (and so without their bringOutYourDeads).
-		try (TestKernel noSnapshots = TestKernel.start(CONFIG, "kernel.snapshot-interval=0")) {
+		try (TestKernel noSnapshots = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 0}"))) {
 			assertThat(workload(noSnapshots)).isEqualTo(evictedAnswers);
 		}
 		assertThat(evictedAnswers).containsExactly("1", "1000", "1001", "1", "1002");

@@ -77,6 +77,24 @@ public final class TestConfigs {
 		}
 	}
 
+	/**
+	 * A copy of {@code config} with consensus kernel options set, e.g.
+	 * {@code withOptions(CONFIG, "{\"snapshotInterval\": 0}")}: they belong to the config (and
+	 * the kernel DB), not to Spring properties.
+	 */
+	public static Path withOptions(Path config, String optionsJson) {
+		try {
+			tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) org.vatkernel.model.VatProtocolJson
+				.parse(Files.readString(config));
+			org.vatkernel.model.VatProtocolJson.parse(optionsJson).properties().forEach(e -> root.set(e.getKey(), e.getValue()));
+			Path dir = Files.createTempDirectory("kernel-config");
+			return Files.writeString(dir.resolve("config.json"), org.vatkernel.model.VatProtocolJson.write(root));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Points a Spring test at a fresh DB ({@link TestDatabase}) and the config. */
 	public static void register(DynamicPropertyRegistry registry, Path config) {
 		TestDatabase.register(registry);

@@ -32,7 +32,7 @@ class TwoNodesIntegrationTests {
 		Node a = run(writeConfig(dirA.resolve("node-a")), "spring.datasource.url=" + TestDatabase.freshUrl());
 		// Node B: always H2, one worker online (every switch evicts and restores), no watchdog, slog on.
 		Node b = run(writeConfig(dirB.resolve("elsewhere/node-b")), "spring.datasource.url=" + TestDatabase.freshH2(),
-				"kernel.max-workers-online=1", "kernel.worker.delivery-timeout=0",
+				"kernel.warehouse.max-workers-online=1", "kernel.worker.delivery-timeout=0",
 				"kernel.slog.file=" + dirB.resolve("slog.jsonl"));
 
 		assertThat(Files.size(dirB.resolve("slog.jsonl"))).as("node B's slog").isPositive();

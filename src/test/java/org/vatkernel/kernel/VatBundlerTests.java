@@ -14,6 +14,7 @@ import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.worker.SourceBundler;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.worker.TestVats;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VatBundlerTests {
 
-	private final VatBundler bundler = new VatBundler(TestVats.properties());
+	private final VatBundler bundler = new VatBundler(new SourceBundler(TestVats.properties()));
 
 	@Test
 	void sameSourcesInTwoDirectoriesGiveTheSameBundle(@TempDir Path one, @TempDir Path two) throws Exception {

@@ -65,7 +65,7 @@ class VatTerminationIntegrationTests {
 						// A later, legal syscall in the same delivery is still answered.
 						ILLEGAL_RESULTS.add(handler.handle(new VatSyscall.VatstoreSet("k", "v")));
 						return new DeliveryReport(VatDeliveryResult.ok(null, new MeterUsage(1, 0, 0)), Duration.ZERO,
-								false);
+								null);
 					}
 					return super.deliver(vatId, delivery, handler);
 				}

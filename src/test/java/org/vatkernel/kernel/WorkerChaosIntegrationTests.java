@@ -34,10 +34,10 @@ class WorkerChaosIntegrationTests {
 					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c3\"}"), "c4",
 					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c4\"}"), "c5",
 					TestConfigs.Vat.of("chaos-counter").parameters("{\"name\":\"c5\"}")),
-			"");
+			"\"snapshotInterval\": 50");
 
 	private static final String[] SETTINGS = { "kernel.on-worker-death=restart", "kernel.restart-attempts=100",
-			"kernel.restart-backoff=50ms", "kernel.snapshot-interval=50", "kernel.max-workers-online=5" };
+			"kernel.restart-backoff=50ms", "kernel.warehouse.max-workers-online=5" };
 
 	record Outcome(List<String> testLog, List<String> counts, String stateHash) {
 	}

@@ -30,7 +30,7 @@ class SlogIntegrationTests {
 		Path config = TestConfigs.write("boot", TestConfigs.vats("boot", "boot-metering", "spinner", "worker-test-vat",
 				"recurser", "worker-test-vat", "allocator", "worker-test-vat", "bystander", "worker-test-vat"), "");
 		List<JsonNode> sunk = new ArrayList<>();
-		try (TestKernel kernel = TestKernel.start(config, "kernel.slog.file=" + file, "kernel.max-workers-online=1",
+		try (TestKernel kernel = TestKernel.start(config, "kernel.slog.file=" + file, "kernel.warehouse.max-workers-online=1",
 				"kernel.run-on-start=false")) {
 			kernel.bean(Slog.class).addSink(sunk::add);
 			kernel.kernel().run();

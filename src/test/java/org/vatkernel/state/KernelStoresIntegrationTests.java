@@ -65,8 +65,9 @@ class KernelStoresIntegrationTests {
 		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(50);
 		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(51);
 		assertThat(this.vats.allocateVrefNumber("v1", "promise")).isEqualTo(60);
-		this.vats.markTerminated("v1", "vat terminated by test", 7);
+		this.vats.markTerminated("v1", "vat terminated by test", "OPERATOR", 7);
 		assertThat(this.vats.isRunning("v1")).isFalse();
+		assertThat(this.vats.find("v1").orElseThrow().terminationCause()).isEqualTo("OPERATOR");
 		assertThat(this.vats.find("v1").orElseThrow().terminatedCrank()).isEqualTo(7L);
 		assertThat(this.vats.all()).extracting(VatRecord::vatId).containsExactly("v1");
 	}

@@ -38,7 +38,8 @@ class WorkerDeathClassifierTests {
 			"IDLE,     PIPE_CLOSED,     12,   -,  -" })
 	void classifies(WorkerPhase phase, WorkerFailure failure, Integer exit, Integer signal, String verdict) {
 		ExitStatus status = new ExitStatus(exit, signal);
-		assertThat(WorkerDeathClassifier.classify(phase, failure, status).meteringFault()).isEqualTo(verdict);
+		MeteringFault fault = WorkerDeathClassifier.classify(phase, failure, status).meteringFault();
+		assertThat(fault == null ? null : fault.problem()).isEqualTo(verdict);
 	}
 
 	@ParameterizedTest

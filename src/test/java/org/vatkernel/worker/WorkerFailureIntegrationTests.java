@@ -52,7 +52,7 @@ class WorkerFailureIntegrationTests {
 		DeliveryReport report = this.manager.deliver("v1", TestVats.call(method, "p-60"),
 				new TestVats.RecordingHandler());
 
-		assertThat(report.meteringFault()).isTrue();
+		assertThat(report.isMeteringFault()).isTrue();
 		assertThat(report.result()).isEqualTo(VatDeliveryResult.error(problem, null));
 		assertThat(this.manager.isOnline("v1")).as("a faulted worker is never reused").isFalse();
 		assertThat(ProcessHandle.of(pid)).isEmpty();
@@ -208,7 +208,7 @@ class WorkerFailureIntegrationTests {
 
 		DeliveryReport report = this.manager.deliver("v1", TestVats.startVat(), new TestVats.RecordingHandler());
 
-		assertThat(report.meteringFault()).isFalse();
+		assertThat(report.isMeteringFault()).isFalse();
 		assertThat(report.result().status()).isEqualTo("error");
 		assertThat(report.result().problem()).contains("this vat refuses to load");
 	}

@@ -40,7 +40,7 @@ class WorkerManagerIntegrationTests {
 		DeliveryReport report = this.manager.deliver("v1", TestVats.call("hello", "p-60", "world"), handler);
 
 		assertThat(report.result()).extracting(VatDeliveryResult::status).isEqualTo("ok");
-		assertThat(report.meteringFault()).isFalse();
+		assertThat(report.isMeteringFault()).isFalse();
 		assertThat(handler.resolves()).hasSize(1);
 		assertThat(handler.resolves().get(0).resolutions())
 			.containsExactly(new Resolution("p-60", false, CapData.of("#\"hi world #1\"")));
