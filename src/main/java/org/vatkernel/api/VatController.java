@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vatkernel.kernel.KernelQueries;
-import org.vatkernel.kernel.KernelQueries.ClistEntry;
-import org.vatkernel.kernel.KernelQueries.TestLogLine;
-import org.vatkernel.kernel.KernelQueries.TranscriptEntry;
-import org.vatkernel.kernel.KernelQueries.VatDetail;
-import org.vatkernel.kernel.KernelQueries.VatSummary;
+import org.vatkernel.kernel.VatQueries;
+import org.vatkernel.kernel.VatQueries.ClistEntry;
+import org.vatkernel.kernel.VatQueries.TestLogLine;
+import org.vatkernel.kernel.VatQueries.TranscriptEntry;
+import org.vatkernel.kernel.VatQueries.VatDetail;
+import org.vatkernel.kernel.VatQueries.VatSummary;
 import org.vatkernel.kernel.KernelService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -34,9 +34,9 @@ class VatController {
 
 	private final KernelService kernel;
 
-	private final KernelQueries queries;
+	private final VatQueries queries;
 
-	VatController(KernelService kernel, KernelQueries queries) {
+	VatController(KernelService kernel, VatQueries queries) {
 		this.kernel = kernel;
 		this.queries = queries;
 	}
@@ -70,7 +70,7 @@ class VatController {
 			@RequestParam(defaultValue = "") @Size(max = 2000) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit,
 			@RequestParam(defaultValue = "false") boolean values) {
-		return Page.of(this.queries.vatstore(vatId, cursor, limit), limit, KernelQueries.VatstoreEntry::key)
+		return Page.of(this.queries.vatstore(vatId, cursor, limit), limit, VatQueries.VatstoreEntry::key)
 			.map(e -> new VatstoreEntry(e.key(), values ? e.value() : null));
 	}
 

@@ -16,116 +16,115 @@ import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
-import org.vatkernel.state.SnapshotStore;
+import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
-import org.vatkernel.state.TranscriptStore;
-import org.vatkernel.state.VatKvStore;
-import org.vatkernel.state.VatRecord;
-import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
-import org.vatkernel.worker.WorkerInfo;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The kernel's read side, for the API and the console: each call reads in one read-only,
- * repeatable-read transaction (so a vat detail is one committed crank's state, never half of
- * two), never waits for the kernel thread, and answers in the kernel's own view records, so
- * that a column rename cannot change the wire format. Pages are fetched one row beyond
- * {@code limit}, so that the caller can tell whether there is a next page.
+ * The kernel's read side, for the API and the console (per-vat reads: {@link VatQueries}): the
+ * status, the state hash, queues, kernel objects and promises, bundles. Each call reads in one
+ * read-only, repeatable-read transaction (so what it returns is one committed crank's state,
+ * never half of two), never waits for the kernel thread, and answers in the kernel's own view
+ * records, so that a column rename cannot change the wire format. Pages are fetched one row
+ * beyond {@code limit}, so that the caller can tell whether there is a next page.
  */
 @Service
 public class KernelQueries {
 
+	/** The state hash reads the whole kernel DB: while cranks commit, at most every ten seconds. */
+	private static final long STATE_HASH_MIN_INTERVAL_NANOS = 10_000_000_000L;
+
 	private final TransactionTemplate reads;
 
-	private final VatStore vats;
+	private final KernelRunner runner;
+
+	private final KernelStateStore state;
+
+	private final KernelSettings settings;
+
+	private final StateHashStore stateHash;
+
+	private final QueueStore queues;
+
+	private final ObjectStore objects;
+
+	private final PromiseStore promises;
 
 	private final ClistStore clist;
-
-	private final VatKvStore vatstore;
-
-	private final TranscriptStore transcripts;
-
-	private final SnapshotStore snapshots;
-
-	private final TestLogStore testLog;
 
 	private final GcActionStore gcActions;
 
 	private final BundleStore bundles;
 
-	private final ObjectStore objects;
-
-	private final QueueStore queues;
-
-	private final PromiseStore promises;
+	private final TestLogStore testLog;
 
 	private final VatWarehouse warehouse;
 
-	KernelQueries(PlatformTransactionManager transactionManager, VatStore vats, ClistStore clist, VatKvStore vatstore,
-			TranscriptStore transcripts, SnapshotStore snapshots, TestLogStore testLog, GcActionStore gcActions,
-			BundleStore bundles, ObjectStore objects, QueueStore queues, PromiseStore promises,
-			VatWarehouse warehouse) {
-		this.promises = promises;
+	private volatile @Nullable RecentStateHash lastStateHash;
+
+	KernelQueries(PlatformTransactionManager transactionManager, KernelRunner runner, KernelStateStore state,
+			KernelSettings settings, StateHashStore stateHash, QueueStore queues, ObjectStore objects,
+			PromiseStore promises, ClistStore clist, GcActionStore gcActions, BundleStore bundles,
+			TestLogStore testLog, VatWarehouse warehouse) {
 		this.reads = snapshotReads(transactionManager);
-		this.vats = vats;
+		this.runner = runner;
+		this.state = state;
+		this.settings = settings;
+		this.stateHash = stateHash;
+		this.queues = queues;
+		this.objects = objects;
+		this.promises = promises;
 		this.clist = clist;
-		this.vatstore = vatstore;
-		this.transcripts = transcripts;
-		this.snapshots = snapshots;
-		this.testLog = testLog;
 		this.gcActions = gcActions;
 		this.bundles = bundles;
-		this.objects = objects;
-		this.queues = queues;
+		this.testLog = testLog;
 		this.warehouse = warehouse;
 	}
 
-	/** A vat in the vat list. */
-	public record VatSummary(String vatId, String name, String state, @Nullable String terminationReason,
-			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, String bundleId,
-			Instant createdAt, boolean online) {
+	/** State, crank number, a recent state hash, queue lengths, what GC tracks, the halt, the options. */
+	public KernelStatus status() {
+		RecentStateHash hash = recentStateHash();
+		return read(() -> new KernelStatus(this.runner.state(), this.state.crankNumber(), hash.hash(),
+				hash.crankNumber(), this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
+				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.objects.count(),
+				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
+				this.state.setting(KernelInitializer.BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts(),
+				this.settings.current()));
+	}
+
+	/** The hash of all consensus state (see {@link StateHashStore}); equal on nodes that agree. */
+	public String stateHash() {
+		return read(this.stateHash::stateHash);
 	}
 
 	/**
-	 * Everything an operator asks about one vat. {@code deliveries} and {@code transcriptLength}
-	 * are the same number here: every transcript entry is one committed delivery (snapshots are
-	 * not written into the transcript as SwingSet's pseudo-entries).
+	 * The state hash for the status: while cranks commit it is recomputed at most every ten
+	 * seconds, and the status says which crank it belongs to.
 	 */
-	public record VatDetail(String vatId, String name, String state, @Nullable String terminationReason,
-			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, boolean terminatedByOperator,
-			String bundleId, JsonNode creationOptions, Instant createdAt, Worker worker, long deliveries,
-			long transcriptLength, @Nullable Snapshot lastSnapshot, long totalComputrons, long clistSize,
-			long vatstoreSize, long pendingGcActions) {
-
-		/** The vat's worker: online with its process id, or offline. */
-		public record Worker(boolean online, @Nullable Long pid, @Nullable Instant startedAt,
-				@Nullable Long deliveriesSinceStart) {
+	private RecentStateHash recentStateHash() {
+		RecentStateHash last = this.lastStateHash;
+		if (last != null && (last.crankNumber() == this.state.crankNumber()
+				|| System.nanoTime() - last.computedAt() < STATE_HASH_MIN_INTERVAL_NANOS)) {
+			return last;
 		}
-
-		/** The in-use heap snapshot. */
-		public record Snapshot(long position, long size, long compressedSize, String hash, Instant time) {
-		}
-
+		// Hash and crank number from one transaction, so that they belong together.
+		RecentStateHash fresh = read(
+				() -> new RecentStateHash(this.state.crankNumber(), this.stateHash.stateHash(), System.nanoTime()));
+		this.lastStateHash = fresh;
+		return fresh;
 	}
 
-	/** A c-list entry: kref ↔ vref, and whether the vat can still reach it. */
-	public record ClistEntry(String vatId, String kref, String vref, boolean reachable) {
+	private record RecentStateHash(long crankNumber, String hash, long computedAt) {
 	}
 
-	/** A vatstore key and its value. */
-	public record VatstoreEntry(String key, String value) {
-	}
-
-	/** A transcript entry at its position, as SwingSet's {@code {d, sc, r}} JSON. */
-	public record TranscriptEntry(long position, JsonNode entry) {
-	}
-
-	/** A {@code vatPowers.testLog} line, with the crank that wrote it. */
-	public record TestLogLine(long seq, long crank, String vatId, String line) {
+	/** Every {@code vatPowers.testLog} line of every vat, in order. */
+	public List<String> testLog() {
+		return read(this.testLog::lines);
 	}
 
 	/** An installed bundle. */
@@ -141,73 +140,11 @@ public class KernelQueries {
 	public record QueueItem(long seq, JsonNode event) {
 	}
 
-	public List<VatSummary> vats(String afterVatId, @Nullable String state, @Nullable String name, int limit) {
-		return read(() -> this.vats.page(afterVatId, state, name, limit + 1)
-			.stream()
-			.map(v -> new VatSummary(v.vatId(), v.name(), v.state(), v.terminationReason(), cause(v),
-					v.terminatedCrank(), v.bundleId(), v.createdAt(), this.warehouse.isOnline(v.vatId())))
-			.toList());
-	}
 
-	public VatDetail vat(String vatId) {
-		return read(() -> {
-			VatRecord vat = find(vatId);
-			WorkerInfo worker = this.warehouse.worker(vatId).orElse(null);
-			VatDetail.Worker workerView = worker == null ? new VatDetail.Worker(false, null, null, null)
-					: new VatDetail.Worker(true, worker.pid(), worker.startedAt(), worker.deliveries());
-			long length = this.transcripts.length(vatId);
-			VatDetail.Snapshot snapshot = this.snapshots.current(vatId)
-				.map(s -> new VatDetail.Snapshot(s.snapPos(), s.uncompressedSize(), s.compressedSize(), s.hash(),
-						s.createdAt()))
-				.orElse(null);
-			TerminationCause cause = cause(vat);
-			return new VatDetail(vat.vatId(), vat.name(), vat.state(), vat.terminationReason(), cause,
-					vat.terminatedCrank(), cause == TerminationCause.OPERATOR, vat.bundleId(),
-					VatProtocolJson.parse(vat.options()), vat.createdAt(), workerView, length, length, snapshot,
-					this.transcripts.totalComputrons(vatId), this.clist.size(vatId), this.vatstore.size(vatId),
-					this.gcActions.countForVat(vatId));
-		});
-	}
 
-	public List<ClistEntry> clist(String vatId, String afterKref, int limit) {
-		return read(() -> {
-			find(vatId);
-			return this.clist.page(vatId, afterKref, limit + 1)
-				.stream()
-				.map(e -> new ClistEntry(e.vatId(), e.kref(), e.vref(), e.reachable()))
-				.toList();
-		});
-	}
 
-	public List<VatstoreEntry> vatstore(String vatId, String afterKey, int limit) {
-		return read(() -> {
-			find(vatId);
-			return this.vatstore.page(vatId, afterKey, limit + 1)
-				.stream()
-				.map(e -> new VatstoreEntry(e.key(), e.value()))
-				.toList();
-		});
-	}
 
-	public List<TranscriptEntry> transcript(String vatId, long fromPosition, int limit) {
-		return read(() -> {
-			find(vatId);
-			return this.transcripts.page(vatId, fromPosition, limit + 1)
-				.stream()
-				.map(e -> new TranscriptEntry(e.position(), VatProtocolJson.parse(e.item())))
-				.toList();
-		});
-	}
 
-	public List<TestLogLine> testLog(String vatId, long afterSeq, int limit) {
-		return read(() -> {
-			find(vatId);
-			return this.testLog.forVat(vatId, afterSeq, limit + 1)
-				.stream()
-				.map(l -> new TestLogLine(l.seq(), l.crank(), l.vatId(), l.line()))
-				.toList();
-		});
-	}
 
 	public List<Bundle> bundles(String afterBundleId, int limit) {
 		return read(() -> this.bundles.page(afterBundleId, limit + 1)
@@ -257,15 +194,6 @@ public class KernelQueries {
 	/** The length of a kernel queue ({@code run}, {@code acceptance}, {@code reap}). */
 	public long queueLength(String queue) {
 		return this.queues.length(queue);
-	}
-
-	private VatRecord find(String vatId) {
-		return this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
-	}
-
-	/** Null for a running vat, and for one terminated before causes were recorded. */
-	private static @Nullable TerminationCause cause(VatRecord vat) {
-		return vat.terminationCause() == null ? null : TerminationCause.valueOf(vat.terminationCause());
 	}
 
 	/** Read-only, repeatable-read: what one read sees belongs to one committed crank. */

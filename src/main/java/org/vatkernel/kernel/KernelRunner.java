@@ -22,8 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.vat.VatWarehouse;
-import org.vatkernel.worker.SyscallHandlerException;
-import org.vatkernel.worker.WorkerDiedException;
 
 /**
  * The single kernel thread. Every crank runs on it, one at a time, each in its own
@@ -61,23 +59,7 @@ public class KernelRunner {
 
 	private volatile @Nullable HaltReason haltReason;
 
-	private final KernelProperties properties;
-
-	/** Automatic resumes since the last crank that committed (or the last operator resume). */
-	private volatile int restartsInARow;
-
-	/** The restart valve closed: a worker death found no automatic resume left. */
-	private volatile boolean restartsExhausted;
-
-	/** The last worker death's cause, for the restart valve's status. */
-	private volatile @Nullable String lastDeathCause;
-
-	private final java.util.concurrent.ScheduledExecutorService restarts = Executors
-		.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "kernel-restart");
-			t.setDaemon(true);
-			return t;
-		});
+	private final RestartValve restartValve;
 
 	private final CrankListeners listeners;
 
@@ -85,18 +67,15 @@ public class KernelRunner {
 
 	private final RefCounts refCounts;
 
-	private final TransactionTemplate snapshotReads;
-
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
 			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners, Slog slog,
 			RefCounts refCounts) {
 		this.slog = slog;
 		this.refCounts = refCounts;
-		this.properties = properties;
+		this.restartValve = new RestartValve(properties);
 		this.listeners = listeners;
 		this.processor = processor;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.snapshotReads = KernelQueries.snapshotReads(transactionManager);
 		this.warehouse = warehouse;
 		this.state = state;
 		this.clock = clock;
@@ -112,11 +91,7 @@ public class KernelRunner {
 
 	/** The restart valve, under {@code kernel.on-worker-death=restart}; null under {@code halt}. */
 	public @Nullable AutomaticRestarts automaticRestarts() {
-		if (this.properties.onWorkerDeath() != KernelProperties.OnWorkerDeath.RESTART) {
-			return null;
-		}
-		return new AutomaticRestarts(this.restartsInARow, this.properties.restartAttempts(), this.restartsExhausted,
-				this.lastDeathCause);
+		return this.restartValve.status();
 	}
 
 	/** Runs a host write (an injection) in its own short transaction, between cranks. */
@@ -134,15 +109,6 @@ public class KernelRunner {
 		finally {
 			this.writeLock.unlock();
 		}
-	}
-
-	/**
-	 * Reads in one repeatable-read transaction: what it reads belongs to one committed crank (the
-	 * state hash and its crank number). It never waits for the kernel thread, so the status
-	 * answers while a delivery hangs.
-	 */
-	<T> T read(Supplier<T> work) {
-		return this.snapshotReads.execute(status -> work.get());
 	}
 
 	/** Starts running cranks while there is work (unless halted). */
@@ -190,9 +156,7 @@ public class KernelRunner {
 				log.warn("resuming the kernel after a halt: {}", this.haltReason == null ? "" : this.haltReason.message());
 				if (discardAll) {
 					this.warehouse.discardAll();
-					// An operator looked: the restart valve opens again.
-					this.restartsInARow = 0;
-					this.restartsExhausted = false;
+					this.restartValve.operatorResumed();
 				}
 				this.haltReason = null;
 				this.slog.emit("kernel-resume", "discardedWorkers", discardAll);
@@ -295,7 +259,7 @@ public class KernelRunner {
 			CrankProcessor.Processed processed = this.transactions.execute(this.processor::processNext);
 			CrankProcessor.Outcome outcome = processed.outcome();
 			if (outcome != CrankProcessor.Outcome.NOTHING) {
-				this.restartsInARow = 0;
+				this.restartValve.crankCommitted();
 				this.listeners.finished(finished(processed, System.nanoTime() - started));
 			}
 			return outcome;
@@ -309,17 +273,6 @@ public class KernelRunner {
 			MDC.remove("crankNum");
 			this.writeLock.unlock();
 		}
-	}
-
-	/** A bounded label for a worker death: its signal, its exit code, or how the pipe failed. */
-	private static String deathCause(WorkerDiedException died) {
-		if (died.signal() != null) {
-			return "signal-" + died.signal();
-		}
-		if (died.exitCode() != null) {
-			return "exit-" + died.exitCode();
-		}
-		return died.failure().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private long failedCrankNumber() {
@@ -344,15 +297,12 @@ public class KernelRunner {
 	}
 
 	private void halt(RuntimeException cause, long crankNumber) {
-		WorkerDiedException died = findCause(cause, WorkerDiedException.class);
-		SyscallHandlerException handler = findCause(cause, SyscallHandlerException.class);
-		String vatId = died != null ? died.vatId() : handler != null ? handler.vatId() : null;
-		HaltReason reason = new HaltReason(cause.getMessage() == null ? cause.toString() : cause.getMessage(), vatId,
-				died != null ? died.exitCode() : null, died != null ? died.signal() : null, crankNumber,
-				Instant.now(this.clock));
+		HaltClassifier.Halt halt = HaltClassifier.classify(cause, crankNumber, Instant.now(this.clock));
+		HaltReason reason = halt.reason();
+		String vatId = reason.vatId();
 		this.haltReason = reason;
 		this.kernelState = KernelState.HALTED;
-		this.listeners.halted(reason, died != null ? deathCause(died) : null);
+		this.listeners.halted(reason, halt.workerDeathCause());
 		this.slog.emit("kernel-halt", "crankNum", crankNumber, "reason", reason.message(), "vatID", vatId, "exitCode",
 				reason.exitCode(), "signal", reason.signal());
 		log.error("KERNEL HALTED at crank {}: {}", crankNumber, reason.message(), cause);
@@ -364,38 +314,9 @@ public class KernelRunner {
 		else {
 			this.warehouse.discardAll();
 		}
-		if (died != null) {
-			this.lastDeathCause = deathCause(died);
-			if (this.properties.onWorkerDeath() == KernelProperties.OnWorkerDeath.RESTART) {
-				scheduleRestart();
-			}
+		if (halt.workerDeathCause() != null) {
+			this.restartValve.workerDied(halt.workerDeathCause(), () -> resume(false));
 		}
-	}
-
-	private void scheduleRestart() {
-		if (this.restarts.isShutdown()) {
-			return; // the application is closing
-		}
-		if (this.restartsInARow >= this.properties.restartAttempts()) {
-			this.restartsExhausted = true;
-			log.error("kernel.on-worker-death=restart: {} automatic resumes in a row did not help (last cause {});"
-					+ " staying halted until an operator resumes", this.restartsInARow, this.lastDeathCause);
-			return;
-		}
-		long delay = this.properties.restartBackoff().toMillis() << Math.min(this.restartsInARow, 10);
-		this.restartsInARow++;
-		log.warn("kernel.on-worker-death=restart: resuming in {} ms (attempt {} of {})", delay, this.restartsInARow,
-				this.properties.restartAttempts());
-		this.restarts.schedule(() -> resume(false), delay, TimeUnit.MILLISECONDS);
-	}
-
-	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return type.cast(t);
-			}
-		}
-		return null;
 	}
 
 	/**
@@ -408,7 +329,7 @@ public class KernelRunner {
 		if (this.kernelState == KernelState.RUNNING) {
 			this.kernelState = KernelState.PAUSED;
 		}
-		this.restarts.shutdownNow();
+		this.restartValve.shutdown();
 		this.thread.shutdown();
 		if (!this.thread.awaitTermination(5, TimeUnit.SECONDS)) {
 			log.warn("a crank is still running at shutdown; killing its worker so that it rolls back");

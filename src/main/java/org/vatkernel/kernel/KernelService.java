@@ -43,19 +43,16 @@ public class KernelService {
 
 	private static final Logger log = LoggerFactory.getLogger(KernelService.class);
 
-	static final String INITIALIZED = "initialized";
-
-	static final String BOOTSTRAP_RESULT = "bootstrapResult";
-
-	/** Present once reference counts are kept in this DB. */
-	static final String REFCOUNTS = "refcounts";
-
-	private static final String ROOT_PREFIX = "root.";
-
 	/** How an operator's termination shows in the vat's termination reason. */
 	public static final String OPERATOR_REASON_PREFIX = "terminated by operator: ";
 
 	private final KernelRunner runner;
+
+	private final KernelQueries queries;
+
+	private final KernelInitializer initializer;
+
+	private final VatRoots roots;
 
 	private final KernelStateStore state;
 
@@ -63,82 +60,37 @@ public class KernelService {
 
 	private final BundleStore bundles;
 
-	private final ObjectStore objects;
-
-	private final PromiseStore promises;
-
-	private final QueueStore queues;
-
-	private final TestLogStore testLog;
-
 	private final KernelQueue queue;
-
-	private final VatTranslator translator;
-
-	private final StateHashStore stateHash;
-
-	private static final long STATE_HASH_MIN_INTERVAL_NANOS = 10_000_000_000L;
-
-	private volatile @Nullable RecentStateHash lastStateHash;
 
 	private final VatTerminator terminator;
 
-	private final VatWarehouse warehouse;
-
-	private final Slog slog;
-
-	private final RefCounts refCounts;
-
-	private final RefcountAudit refcountAudit;
-
 	private final Reaper reaper;
-
-	private final ClistStore clist;
-
-	private final GcActionStore gcActions;
 
 	private final KernelSettings settings;
 
-	private final KernelQueries queries;
+	private final Slog slog;
 
-	KernelService(KernelRunner runner, KernelStateStore state, VatStore vats, BundleStore bundles, ObjectStore objects,
-			PromiseStore promises, QueueStore queues, TestLogStore testLog, KernelQueue queue,
-			VatTranslator translator, StateHashStore stateHash, VatTerminator terminator, VatWarehouse warehouse,
-			Slog slog, RefCounts refCounts, RefcountAudit refcountAudit, Reaper reaper, ClistStore clist,
-			GcActionStore gcActions, KernelSettings settings, KernelQueries queries) {
-		this.settings = settings;
-		this.queries = queries;
-		this.reaper = reaper;
-		this.clist = clist;
-		this.gcActions = gcActions;
-		this.refcountAudit = refcountAudit;
-		this.slog = slog;
-		this.refCounts = refCounts;
-		this.terminator = terminator;
-		this.warehouse = warehouse;
-		this.stateHash = stateHash;
+	KernelService(KernelRunner runner, KernelQueries queries, KernelInitializer initializer, VatRoots roots,
+			KernelStateStore state, VatStore vats, BundleStore bundles, KernelQueue queue, VatTerminator terminator,
+			Reaper reaper, KernelSettings settings, Slog slog) {
 		this.runner = runner;
+		this.queries = queries;
+		this.initializer = initializer;
+		this.roots = roots;
 		this.state = state;
 		this.vats = vats;
 		this.bundles = bundles;
-		this.objects = objects;
-		this.promises = promises;
-		this.queues = queues;
-		this.testLog = testLog;
 		this.queue = queue;
-		this.translator = translator;
+		this.terminator = terminator;
+		this.reaper = reaper;
+		this.settings = settings;
+		this.slog = slog;
 	}
 
 	// ---- reads -----------------------------------------------------------------------
 
 	public KernelStatus status() {
-		long crankNumber = this.state.crankNumber();
-		RecentStateHash hash = recentStateHash(crankNumber);
-		return new KernelStatus(this.runner.state(), crankNumber, hash.hash(), hash.crankNumber(),
-				this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
-				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.objects.count(),
-				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
-				this.state.setting(BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts(), this.settings.current());
+		return this.queries.status();
 	}
 
 	public List<VatRecord> vats() {
@@ -158,52 +110,15 @@ public class KernelService {
 	}
 
 	public List<String> testLog() {
-		return this.testLog.lines();
-	}
-
-	/** The hash of all consensus state (see {@link StateHashStore}); equal on nodes that agree. */
-	/**
-	 * The state hash for the status: it reads the whole kernel DB, so while cranks commit it is
-	 * recomputed at most every ten seconds, and the status says which crank it belongs to.
-	 */
-	private RecentStateHash recentStateHash(long crankNumber) {
-		RecentStateHash last = this.lastStateHash;
-		if (last != null && (last.crankNumber() == crankNumber
-				|| System.nanoTime() - last.computedAt() < STATE_HASH_MIN_INTERVAL_NANOS)) {
-			return last;
-		}
-		// Hash and crank number from one transaction, so that they belong together.
-		RecentStateHash fresh = this.runner.read(
-				() -> new RecentStateHash(this.state.crankNumber(), this.stateHash.stateHash(), System.nanoTime()));
-		this.lastStateHash = fresh;
-		return fresh;
-	}
-
-	private record RecentStateHash(long crankNumber, String hash, long computedAt) {
+		return this.queries.testLog();
 	}
 
 	public String stateHash() {
-		return this.stateHash.stateHash();
+		return this.queries.stateHash();
 	}
 
 	public boolean isInitialized() {
-		return this.state.setting(INITIALIZED).isPresent();
-	}
-
-	/**
-	 * A kernel DB from before reference counts were kept has them all at zero: they are
-	 * computed once from the references, before any crank runs.
-	 */
-	void ensureRefcounts() {
-		if (!isInitialized() || this.state.setting(REFCOUNTS).isPresent()) {
-			return;
-		}
-		this.runner.write(() -> {
-			log.warn("kernel DB has no reference counts yet: computing them from c-lists, queues and promises");
-			this.refcountAudit.repair();
-			this.state.putSetting(REFCOUNTS, "kept");
-			return null;
-		});
+		return this.initializer.isInitialized();
 	}
 
 	// ---- host writes -----------------------------------------------------------------
@@ -215,90 +130,11 @@ public class KernelService {
 	 */
 	public String queueToVatRoot(String vatId, String method, List<JsonNode> args) {
 		String kpid = this.runner.write(() -> {
-			String root = rootKref(vatId);
+			String root = this.roots.pinnedRoot(vatId);
 			return this.queue.queueToKref(root, SmallCaps.methargs(method, args), "ignore");
 		});
 		this.runner.wake();
 		return kpid;
-	}
-
-	private String rootKref(String vatId) {
-		String setting = ROOT_PREFIX + vatId;
-		String known = this.state.setting(setting).orElse(null);
-		if (known != null) {
-			return known;
-		}
-		VatRecord vat = vat(vatId);
-		String kref;
-		if (vat.isRunning()) {
-			kref = this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL);
-		}
-		else {
-			// A dead vat's root was never exported: an orphan object, so sends splat as SwingSet's do.
-			kref = this.state.newObjectKref();
-			this.objects.insert(kref, vatId);
-			this.objects.orphan(kref);
-		}
-		pin(kref);
-		this.state.putSetting(setting, kref);
-		return kref;
-	}
-
-	/** A pin holds one reference (SwingSet's {@code pinObject}). */
-	private void pin(String kref) {
-		if (this.objects.pin(kref)) {
-			this.refCounts.increment(kref, false, false);
-		}
-	}
-
-	/** Applies a config to an empty kernel DB: bundles, vats, their startVat, and bootstrap. */
-	void initialize(KernelConfig config) {
-		this.runner.write(() -> {
-			if (isInitialized()) {
-				return null;
-			}
-			config.namedBundles().values().forEach(b -> this.bundles.add(VatBundler.bundleId(b), b));
-			Map<String, String> vatIds = new java.util.LinkedHashMap<>();
-			for (KernelConfig.VatConfig vat : config.vats()) {
-				String bundleId = VatBundler.bundleId(vat.bundleJson());
-				this.bundles.add(bundleId, vat.bundleJson());
-				String vatId = this.state.newVatId();
-				this.vats.insert(vatId, vat.name(), bundleId, vat.options().toJson());
-				vatIds.put(vat.name(), vatId);
-				this.queue.accept(new KernelEvent.StartVat(vatId, CapData.of(SmallCaps.encode(vat.parameters()))));
-				this.slog.emit("create-vat", "vatID", vatId, "name", vat.name(), "bundleID", bundleId, "dynamic", false);
-				log.info("created vat {} ({})", vatId, vat.name());
-			}
-			if (config.bootstrap() != null) {
-				String kpid = enqueueBootstrap(vatIds, vatIds.get(config.bootstrap()));
-				this.state.putSetting(BOOTSTRAP_RESULT, kpid);
-				if (config.pinBootstrapRoot()) {
-					pin(this.translator.toKernel(vatIds.get(config.bootstrap()), "o+0", VatTranslator.Mode.NORMAL));
-				}
-			}
-			this.settings.initialize(config.options());
-			this.state.putSetting(REFCOUNTS, "kept");
-			this.state.putSetting(INITIALIZED, "true");
-			return null;
-		});
-		this.settings.forget();
-		this.runner.wake();
-	}
-
-	/** {@code bootstrap(vats, devices)} to the bootstrap root; the result's policy is panic. */
-	private String enqueueBootstrap(Map<String, String> vatIds, String bootstrapVatId) {
-		Map<String, String> roots = new TreeMap<>();
-		vatIds.forEach((name, vatId) -> roots.put(name, this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL)));
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
-		ObjectNode record = nodes.objectNode();
-		List<String> slots = new ArrayList<>();
-		roots.forEach((name, kref) -> {
-			record.put(name, "$" + slots.size() + ".Alleged: root");
-			slots.add(kref);
-		});
-		ArrayNode methargs = nodes.arrayNode().add("bootstrap").add(nodes.arrayNode().add(record).add(nodes.objectNode()));
-		String bootRoot = this.translator.toKernel(bootstrapVatId, "o+0", VatTranslator.Mode.NORMAL);
-		return this.queue.queueToKref(bootRoot, new CapData("#" + VatProtocolJson.write(methargs), slots), "panic");
 	}
 
 	/**

@@ -18,31 +18,31 @@ class KernelStartup {
 
 	private final KernelProperties properties;
 
-	private final KernelService kernel;
+	private final KernelInitializer initializer;
 
 	private final VatBundler bundler;
 
 	private final KernelRunner runner;
 
-	KernelStartup(KernelProperties properties, KernelService kernel, VatBundler bundler, KernelRunner runner) {
+	KernelStartup(KernelProperties properties, KernelInitializer initializer, VatBundler bundler, KernelRunner runner) {
 		this.properties = properties;
 		this.runner = runner;
-		this.kernel = kernel;
+		this.initializer = initializer;
 		this.bundler = bundler;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
 		if (this.properties.config() != null) {
-			if (this.kernel.isInitialized()) {
+			if (this.initializer.isInitialized()) {
 				log.info("kernel DB already holds a kernel; {} is not applied again", this.properties.config());
 			}
 			else {
 				log.info("applying kernel config {}", this.properties.config());
-				this.kernel.initialize(KernelConfig.load(this.properties.config(), this.bundler));
+				this.initializer.initialize(KernelConfig.load(this.properties.config(), this.bundler));
 			}
 		}
-		this.kernel.ensureRefcounts();
+		this.initializer.ensureRefcounts();
 		this.runner.started(this.properties.runOnStart());
 	}
 

@@ -10,13 +10,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.vatkernel.kernel.KernelQueries;
-import org.vatkernel.kernel.KernelQueries.ClistEntry;
-import org.vatkernel.kernel.KernelQueries.TestLogLine;
-import org.vatkernel.kernel.KernelQueries.TranscriptEntry;
-import org.vatkernel.kernel.KernelQueries.VatDetail;
-import org.vatkernel.kernel.KernelQueries.VatSummary;
-import org.vatkernel.kernel.KernelQueries.VatstoreEntry;
+import org.vatkernel.kernel.VatQueries;
+import org.vatkernel.kernel.VatQueries.ClistEntry;
+import org.vatkernel.kernel.VatQueries.TestLogLine;
+import org.vatkernel.kernel.VatQueries.TranscriptEntry;
+import org.vatkernel.kernel.VatQueries.VatDetail;
+import org.vatkernel.kernel.VatQueries.VatSummary;
+import org.vatkernel.kernel.VatQueries.VatstoreEntry;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.TerminationCause;
 import org.vatkernel.model.VatProtocolJson;
@@ -52,7 +52,7 @@ class VatControllerTests {
 	KernelService kernel;
 
 	@MockitoBean
-	KernelQueries queries;
+	VatQueries queries;
 
 	@Test
 	void listIsPagedAndFiltered() throws Exception {

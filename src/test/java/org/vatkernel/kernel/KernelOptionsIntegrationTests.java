@@ -42,11 +42,11 @@ class KernelOptionsIntegrationTests {
 
 			// The new interval is in force: no snapshot BOYD joins the transcript any more.
 			String vat = kernel.vatId("counter");
-			long before = kernel.bean(KernelQueries.class).vat(vat).transcriptLength();
+			long before = kernel.bean(VatQueries.class).vat(vat).transcriptLength();
 			for (int i = 0; i < 6; i++) {
 				kernel.call(vat, "increment");
 			}
-			assertThat(kernel.bean(KernelQueries.class).vat(vat).transcriptLength()).isEqualTo(before + 6);
+			assertThat(kernel.bean(VatQueries.class).vat(vat).transcriptLength()).isEqualTo(before + 6);
 		}
 	}
 

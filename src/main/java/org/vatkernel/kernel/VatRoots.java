@@ -1,0 +1,72 @@
+package org.vatkernel.kernel;
+
+import org.springframework.stereotype.Component;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.VatRecord;
+import org.vatkernel.state.VatStore;
+
+/**
+ * Vats' root objects as the host holds them: the kref of a vat's {@code o+0}, exported once
+ * and pinned so that GC never collects what the host may still send to ({@code pinObject}).
+ */
+@Component
+class VatRoots {
+
+	private static final String ROOT_PREFIX = "root.";
+
+	private final KernelStateStore state;
+
+	private final VatStore vats;
+
+	private final ObjectStore objects;
+
+	private final VatTranslator translator;
+
+	private final RefCounts refCounts;
+
+	VatRoots(KernelStateStore state, VatStore vats, ObjectStore objects, VatTranslator translator,
+			RefCounts refCounts) {
+		this.state = state;
+		this.vats = vats;
+		this.objects = objects;
+		this.translator = translator;
+		this.refCounts = refCounts;
+	}
+
+	/** The vat's root, pinned; inside a host write's transaction. */
+	String pinnedRoot(String vatId) {
+		String setting = ROOT_PREFIX + vatId;
+		String known = this.state.setting(setting).orElse(null);
+		if (known != null) {
+			return known;
+		}
+		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
+		String kref;
+		if (vat.isRunning()) {
+			kref = root(vatId);
+		}
+		else {
+			// A dead vat's root was never exported: an orphan object, so sends splat as SwingSet's do.
+			kref = this.state.newObjectKref();
+			this.objects.insert(kref, vatId);
+			this.objects.orphan(kref);
+		}
+		pin(kref);
+		this.state.putSetting(setting, kref);
+		return kref;
+	}
+
+	/** The kref of a running vat's {@code o+0}, exported now if it was not yet. */
+	String root(String vatId) {
+		return this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL);
+	}
+
+	/** A pin holds one reference (SwingSet's {@code pinObject}). */
+	void pin(String kref) {
+		if (this.objects.pin(kref)) {
+			this.refCounts.increment(kref, false, false);
+		}
+	}
+
+}
