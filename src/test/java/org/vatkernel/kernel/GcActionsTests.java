@@ -1,0 +1,127 @@
+package org.vatkernel.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vatkernel.state.GcActionStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SwingSet's {@code processGCActionSet} order as a table: vats in string order ({@code v10}
+ * before {@code v2}), within a vat {@code dropExports}, {@code retireExports},
+ * {@code retireImports}, krefs sorted; actions overtaken by events are dropped without a
+ * delivery. Real stores on an in-memory H2; no Spring context, no worker.
+ */
+class GcActionsTests {
+
+	private static KernelRules rules;
+
+	@BeforeAll
+	static void migrate() {
+		rules = new KernelRules();
+	}
+
+	@AfterAll
+	static void shutdown() {
+		rules.close();
+	}
+
+	@BeforeEach
+	void begin() {
+		rules.begin();
+	}
+
+	@AfterEach
+	void rollback() {
+		rules.rollback();
+	}
+
+	/** Every delivery {@link GcActions#next()} gives until the set is empty. */
+	private static List<String> drain() {
+		List<String> deliveries = new ArrayList<>();
+		while (!rules.gcActionStore.isEmpty()) {
+			GcActions.Delivery d = rules.gcActions.next();
+			deliveries.add(d == null ? "(none)" : d.vatId() + " " + d.type() + " " + d.krefs());
+		}
+		return deliveries;
+	}
+
+	@Test
+	void vatsInStringOrderAndDropBeforeRetireBeforeRetireImport() {
+		List<String> vats = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			vats.add(rules.vat("vat" + i));
+		}
+		String v2 = vats.get(1);
+		String v10 = vats.get(9);
+		String importer = vats.get(2);
+		// v2 exports two objects nobody reaches or recognizes any more; v10 one still recognized.
+		String a = rules.object(v2, "o+1");
+		String b = rules.object(v2, "o+2");
+		String c = rules.object(v10, "o+1", importer);
+		rules.translator.clearReachable(importer, c);
+		// An orphan still imported by v3 (the importer), already unreachable.
+		String d = rules.object(v10, "o+2", importer);
+		rules.translator.clearReachable(importer, d);
+		rules.gcActionStore.add(importer, GcActionStore.RETIRE_IMPORT, d);
+		rules.gcActionStore.add(v2, GcActionStore.RETIRE_EXPORT, b);
+		rules.gcActionStore.add(v2, GcActionStore.DROP_EXPORT, b);
+		rules.gcActionStore.add(v2, GcActionStore.DROP_EXPORT, a);
+		rules.gcActionStore.add(v2, GcActionStore.RETIRE_EXPORT, a);
+		rules.gcActionStore.add(v10, GcActionStore.DROP_EXPORT, c);
+		assertThat(List.of(v2, v10, importer)).containsExactly("v2", "v10", "v3");
+		List<String> ab = new ArrayList<>(List.of(a, b));
+		ab.sort(String::compareTo); // krefs in string order too
+		List<String> expected = List.of(v10 + " dropExports [" + c + "]", v2 + " dropExports " + ab,
+				v2 + " retireExports " + ab, importer + " retireImports [" + d + "]");
+		// The deliveries make the c-list changes they announce, so the next action sees them.
+		List<String> made = new ArrayList<>();
+		while (!rules.gcActionStore.isEmpty()) {
+			GcActions.Delivery delivery = rules.gcActions.next();
+			made.add(delivery.vatId() + " " + delivery.type() + " " + delivery.krefs());
+			rules.translator.gcDeliveryToVat(delivery.vatId(), delivery.type(), delivery.krefs());
+		}
+		assertThat(made).isEqualTo(expected);
+	}
+
+	@Test
+	void aDropOvertakenByANewReferenceIsDroppedSilently() {
+		String v1 = rules.vat("exporter");
+		String v2 = rules.vat("importer");
+		String kref = rules.object(v1, "o+1");
+		rules.gcActionStore.add(v1, GcActionStore.DROP_EXPORT, kref);
+		// Before the action runs, another vat imports the object: it is reachable again.
+		rules.translator.toVat(v2, kref, true);
+		assertThat(drain()).containsExactly("(none)");
+	}
+
+	@Test
+	void aRetireExportOfAStillRecognizedObjectIsDropped() {
+		String v1 = rules.vat("exporter");
+		String v2 = rules.vat("importer");
+		String kref = rules.object(v1, "o+1", v2);
+		rules.translator.clearReachable(v2, kref);
+		rules.gcActionStore.add(v1, GcActionStore.DROP_EXPORT, kref);
+		rules.gcActionStore.add(v1, GcActionStore.RETIRE_EXPORT, kref);
+		// dropExport still holds; retireExport does not (v2 still recognizes it) and goes unsent.
+		assertThat(drain()).containsExactly(v1 + " dropExports [" + kref + "]", "(none)");
+	}
+
+	@Test
+	void aRetireImportForAnEntryAlreadyGoneIsDropped() {
+		String v1 = rules.vat("exporter");
+		String v2 = rules.vat("importer");
+		String kref = rules.object(v1, "o+1", v2);
+		rules.translator.deleteEntry(v2, kref);
+		rules.refCounts.reset();
+		rules.gcActionStore.add(v2, GcActionStore.RETIRE_IMPORT, kref);
+		assertThat(drain()).containsExactly("(none)");
+	}
+
+}

@@ -1,0 +1,140 @@
+package org.vatkernel.kernel;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.vatkernel.model.CapData;
+import org.vatkernel.state.BundleStore;
+import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.GcActionStore;
+import org.vatkernel.state.KernelObject;
+import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.VatStore;
+import org.vatkernel.testdb.TestDatabase;
+
+/**
+ * The kernel's rules — translator, routing, reference counts, GC actions — wired by hand over
+ * the real stores on an in-memory H2 that Flyway migrates once per test class: no Spring
+ * context, no worker. Each test runs inside a transaction that {@link #rollback()} undoes, so
+ * that one migrated database serves a whole table of cases in milliseconds each.
+ */
+final class KernelRules implements AutoCloseable {
+
+	private static final String BUNDLE_ID = "b1-test";
+
+	private final SingleConnectionDataSource dataSource;
+
+	private final DataSourceTransactionManager transactions;
+
+	private TransactionStatus current;
+
+	final KernelStateStore state;
+
+	final VatStore vats;
+
+	final ObjectStore objects;
+
+	final PromiseStore promises;
+
+	final ClistStore clist;
+
+	final GcActionStore gcActionStore;
+
+	final QueueStore queues;
+
+	final RefCounts refCounts;
+
+	final VatTranslator translator;
+
+	final KernelQueue queue;
+
+	final GcActions gcActions;
+
+	KernelRules() {
+		String url = TestDatabase.freshH2();
+		this.dataSource = new SingleConnectionDataSource(url, "sa", "", true);
+		Flyway.configure().dataSource(this.dataSource).load().migrate();
+		this.transactions = new DataSourceTransactionManager(this.dataSource);
+		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
+		this.state = new KernelStateStore(jdbc);
+		this.vats = new VatStore(jdbc);
+		this.objects = new ObjectStore(jdbc);
+		this.promises = new PromiseStore(jdbc);
+		this.clist = new ClistStore(jdbc);
+		this.gcActionStore = new GcActionStore(jdbc);
+		this.queues = new QueueStore(jdbc);
+		this.refCounts = new RefCounts(this.objects, this.promises, this.clist, this.gcActionStore, this.vats);
+		this.translator = new VatTranslator(this.clist, this.vats, this.objects, this.promises, this.state,
+				this.refCounts);
+		this.queue = new KernelQueue(this.queues, this.promises, this.objects, this.vats, this.state, this.refCounts);
+		this.gcActions = new GcActions(this.gcActionStore, this.clist, this.objects);
+		// Vats name their bundle; one row outside every case's transaction serves them all.
+		new BundleStore(jdbc).add(BUNDLE_ID, "{}");
+	}
+
+	/** Opens the transaction a test case runs in. */
+	void begin() {
+		this.current = this.transactions.getTransaction(new DefaultTransactionDefinition());
+	}
+
+	/** Undoes everything the case wrote, and the refcounts' in-memory maybe-free list. */
+	void rollback() {
+		this.refCounts.reset();
+		this.transactions.rollback(this.current);
+	}
+
+	/** A running vat. */
+	String vat(String name) {
+		String vatId = this.state.newVatId();
+		this.vats.insert(vatId, name, BUNDLE_ID, "{}");
+		return vatId;
+	}
+
+	void terminate(String vatId) {
+		this.vats.markTerminated(vatId, "gone", TerminationCause.DELIVERY_ERROR.name(), 0);
+	}
+
+	/** An object exported by {@code exporter} as {@code vref}, imported (reachable) by each importer. */
+	String object(String exporter, String vref, String... importers) {
+		String kref = this.translator.toKernel(exporter, vref, VatTranslator.Mode.NORMAL);
+		for (String importer : importers) {
+			this.translator.toVat(importer, kref, true);
+		}
+		return kref;
+	}
+
+	KernelObject find(String kref) {
+		return this.objects.find(kref).orElseThrow();
+	}
+
+	KernelPromise promise(String kpid) {
+		return this.promises.find(kpid).orElseThrow();
+	}
+
+	/** Pending GC actions as {@code vatId action kref}, in the store's order. */
+	List<String> pendingGcActions() {
+		return this.gcActionStore.all().stream().map(a -> a.vatId() + " " + a.action() + " " + a.kref()).toList();
+	}
+
+	static CapData slots(String... krefs) {
+		return new CapData("#null", List.of(krefs));
+	}
+
+	@Override
+	public void close() {
+		JdbcClient.create((DataSource) this.dataSource).sql("shutdown").update();
+		this.dataSource.destroy();
+	}
+
+}
