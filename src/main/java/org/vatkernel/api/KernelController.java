@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelQueries.QueueItem;
 import org.vatkernel.kernel.KernelService;
@@ -101,7 +102,7 @@ class KernelController {
 					message = "must be run, acceptance or reap") String queue,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.queue(queue, cursor, limit), limit, item -> Long.toString(item.seq()));
+		return Page.of(this.queries.queue(QueueName.ofWireName(queue), cursor, limit), limit, item -> Long.toString(item.seq()));
 	}
 
 	/** Every {@code vatPowers.testLog} line of every vat, in order (per vat and paged: the vat's). */

@@ -24,6 +24,7 @@ import org.vatkernel.kernel.VatQueries.TranscriptEntry;
 import org.vatkernel.kernel.VatQueries.VatDetail;
 import org.vatkernel.kernel.VatQueries.VatSummary;
 import org.vatkernel.kernel.KernelService;
+import org.vatkernel.model.VatState;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -48,7 +49,7 @@ class VatController {
 			@RequestParam(defaultValue = "") @Pattern(regexp = "|" + Ids.VAT_ID,
 					message = Ids.VAT_ID_MESSAGE) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.vats(cursor, state, name, limit), limit, VatSummary::vatId);
+		return Page.of(this.queries.vats(cursor, state == null ? null : VatState.valueOf(state), name, limit), limit, VatSummary::vatId);
 	}
 
 	@GetMapping("/{vatId}")

@@ -9,6 +9,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
@@ -136,22 +137,22 @@ class CrankProcessor {
 			return new Processed(Outcome.NOTHING, crank);
 		}
 		this.slog.emit("crank-start", "crankNum", crank.crankNumber(), "crankType",
-				next.queue().equals(QueueStore.ACCEPTANCE) ? "routing" : "delivery", "queue", next.queue(), "message",
+				next.work() == QueueStore.Work.ACCEPTANCE ? "routing" : "delivery", "queue", next.work().wireName(), "message",
 				this.slog.enabled() && next.item() != null && next.item().startsWith("{")
 						? VatProtocolJson.parse(next.item()) : null);
-		if (next.queue().equals(QueueStore.ACCEPTANCE)) {
+		if (next.work() == QueueStore.Work.ACCEPTANCE) {
 			route(KernelEvent.fromJson(next.item()), crank);
 			finish(crank);
 			return new Processed(Outcome.ROUTED, crank);
 		}
-		if (next.queue().equals(QueueStore.CLEANUP)) {
+		if (next.work() == QueueStore.Work.CLEANUP) {
 			this.terminator.cleanupStep(next.item());
 			finish(crank);
 			return new Processed(Outcome.EMPTY_CRANK, crank);
 		}
 		Object deliver = tx.createSavepoint();
 		CrankResults results;
-		if (next.queue().equals(QueueStore.GC)) {
+		if (next.work() == QueueStore.Work.GC) {
 			GcActions.Delivery gc = this.gcActions.next();
 			results = gc == null ? CrankResults.NONE : processGcDelivery(gc, crank);
 		}
@@ -202,7 +203,7 @@ class CrankProcessor {
 		if (!this.vats.isRunning(gc.vatId())) {
 			return CrankResults.NONE;
 		}
-		if (gc.type().equals("retireExports")) {
+		if (gc.type() == GcActionType.RETIRE_EXPORT) {
 			gc.krefs().forEach(this.objects::delete);
 		}
 		VatDelivery delivery = this.translator.gcDeliveryToVat(gc.vatId(), gc.type(), gc.krefs());

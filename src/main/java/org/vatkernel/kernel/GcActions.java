@@ -1,12 +1,14 @@
 package org.vatkernel.kernel;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
@@ -24,11 +26,8 @@ import org.vatkernel.state.ObjectStore;
 class GcActions {
 
 	/** One GC delivery: {@code dropExports}, {@code retireExports} or {@code retireImports}. */
-	record Delivery(String vatId, String type, List<String> krefs) {
+	record Delivery(String vatId, GcActionType type, List<String> krefs) {
 	}
-
-	private static final List<String> PRIORITY = List.of(GcActionStore.DROP_EXPORT, GcActionStore.RETIRE_EXPORT,
-			GcActionStore.RETIRE_IMPORT);
 
 	private final GcActionStore store;
 
@@ -47,18 +46,16 @@ class GcActions {
 	 * @return the delivery to make, or null when only negated actions were removed
 	 */
 	@Nullable Delivery next() {
-		Map<String, Map<String, List<GcAction>>> byVat = new TreeMap<>();
+		// Vats in string order (v10 before v2, as SwingSet sorts them); types in the enum's order.
+		Map<String, Map<GcActionType, List<GcAction>>> byVat = new TreeMap<>();
 		for (GcAction action : this.store.all()) {
-			byVat.computeIfAbsent(action.vatId(), v -> new TreeMap<>())
+			byVat.computeIfAbsent(action.vatId(), v -> new EnumMap<>(GcActionType.class))
 				.computeIfAbsent(action.action(), t -> new ArrayList<>())
 				.add(action);
 		}
-		for (Map.Entry<String, Map<String, List<GcAction>>> vat : byVat.entrySet()) {
-			for (String type : PRIORITY) {
-				List<GcAction> actions = vat.getValue().get(type);
-				if (actions == null) {
-					continue;
-				}
+		for (Map.Entry<String, Map<GcActionType, List<GcAction>>> vat : byVat.entrySet()) {
+			for (Map.Entry<GcActionType, List<GcAction>> group : vat.getValue().entrySet()) {
+				List<GcAction> actions = group.getValue();
 				List<String> krefs = new ArrayList<>();
 				for (GcAction action : actions) {
 					if (shouldProcess(action)) {
@@ -68,7 +65,7 @@ class GcActions {
 				}
 				if (!krefs.isEmpty()) {
 					krefs.sort(String::compareTo);
-					return new Delivery(vat.getKey(), type + "s", krefs);
+					return new Delivery(vat.getKey(), group.getKey(), krefs);
 				}
 			}
 		}
@@ -79,11 +76,11 @@ class GcActions {
 		ClistEntry entry = this.clist.byKref(action.vatId(), action.kref()).orElse(null);
 		KernelObject object = this.objects.find(action.kref()).orElse(null);
 		return switch (action.action()) {
-			case GcActionStore.DROP_EXPORT -> object != null && object.reachableCount() == 0 && entry != null
+			case DROP_EXPORT -> object != null && object.reachableCount() == 0 && entry != null
 					&& entry.reachable();
-			case GcActionStore.RETIRE_EXPORT -> object != null && object.reachableCount() == 0
+			case RETIRE_EXPORT -> object != null && object.reachableCount() == 0
 					&& object.recognizableCount() == 0 && entry != null;
-			default -> entry != null;
+			case RETIRE_IMPORT -> entry != null;
 		};
 	}
 

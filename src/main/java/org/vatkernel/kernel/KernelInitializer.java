@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
@@ -118,7 +119,7 @@ class KernelInitializer {
 		});
 		ArrayNode methargs = nodes.arrayNode().add("bootstrap").add(nodes.arrayNode().add(record).add(nodes.objectNode()));
 		String bootRoot = this.roots.root(bootstrapVatId);
-		return this.queue.queueToKref(bootRoot, new CapData("#" + VatProtocolJson.write(methargs), slots), "panic");
+		return this.queue.queueToKref(bootRoot, new CapData("#" + VatProtocolJson.write(methargs), slots), ResolutionPolicy.PANIC);
 	}
 
 	/**

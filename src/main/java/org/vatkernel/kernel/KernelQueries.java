@@ -10,6 +10,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.state.BundleStore;
@@ -90,8 +91,8 @@ public class KernelQueries {
 	public KernelStatus status() {
 		RecentStateHash hash = recentStateHash();
 		return read(() -> new KernelStatus(this.runner.state(), this.state.crankNumber(), hash.hash(),
-				hash.crankNumber(), this.queues.length(QueueStore.ACCEPTANCE), this.queues.length(QueueStore.RUN),
-				this.queues.length(QueueStore.REAP), this.warehouse.onlineCount(), this.objects.count(),
+				hash.crankNumber(), this.queues.length(QueueName.ACCEPTANCE), this.queues.length(QueueName.RUN),
+				this.queues.length(QueueName.REAP), this.warehouse.onlineCount(), this.objects.count(),
 				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
 				this.state.setting(KernelInitializer.BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts(),
 				this.settings.current()));
@@ -184,7 +185,7 @@ public class KernelQueries {
 	}
 
 	/** A kernel queue in processing order ({@code run}, {@code acceptance}, {@code reap}). */
-	public List<QueueItem> queue(String queue, long afterSeq, int limit) {
+	public List<QueueItem> queue(QueueName queue, long afterSeq, int limit) {
 		return read(() -> this.queues.page(queue, afterSeq, limit + 1)
 			.stream()
 			.map(item -> new QueueItem(item.seq(), VatProtocolJson.parse(item.item())))
@@ -192,7 +193,7 @@ public class KernelQueries {
 	}
 
 	/** The length of a kernel queue ({@code run}, {@code acceptance}, {@code reap}). */
-	public long queueLength(String queue) {
+	public long queueLength(QueueName queue) {
 		return this.queues.length(queue);
 	}
 

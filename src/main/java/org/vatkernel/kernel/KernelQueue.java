@@ -5,6 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
@@ -75,11 +77,11 @@ class KernelQueue {
 		else if (event instanceof KernelEvent.Notify notify) {
 			this.refCounts.increment(notify.kpid(), false, false);
 		}
-		this.queues.append(QueueStore.ACCEPTANCE, KernelEvent.toJson(event));
+		this.queues.append(QueueName.ACCEPTANCE, KernelEvent.toJson(event));
 	}
 
 	void toRunQueue(KernelEvent event) {
-		this.queues.append(QueueStore.RUN, KernelEvent.toJson(event));
+		this.queues.append(QueueName.RUN, KernelEvent.toJson(event));
 	}
 
 	void doSubscribe(String vatId, String kpid) {
@@ -113,13 +115,13 @@ class KernelQueue {
 		// A lateral move: the waiting messages keep the references they hold.
 		for (String queued : this.promises.queued(kpid)) {
 			KernelEvent.Send send = new KernelEvent.Send(kpid, VatProtocolJson.message(VatProtocolJson.parse(queued)));
-			this.queues.append(QueueStore.ACCEPTANCE, KernelEvent.toJson(send));
+			this.queues.append(QueueName.ACCEPTANCE, KernelEvent.toJson(send));
 		}
 		this.promises.deleteQueue(kpid);
 		this.promises.deleteSubscribers(kpid);
 		this.refCounts.incrementSlots(data);
 		this.promises.resolve(kpid, rejected, data);
-		if (rejected && "panic".equals(p.policy())) {
+		if (rejected && p.policy() == ResolutionPolicy.PANIC) {
 			crank.panic(kpid + ".policy panic: rejected " + data.body());
 		}
 	}
@@ -140,29 +142,30 @@ class KernelQueue {
 			return sendTo(target, send, crank);
 		}
 		KernelPromise p = promise(target);
-		switch (p.state()) {
-			case KernelPromise.FULFILLED -> {
-				String slot = Refs.singleSlot(p.data()).orElse(null);
-				if (slot != null && Refs.isObject(slot)) {
-					return sendTo(slot, send, crank);
-				}
-				return splat(send, SmallCaps.error("data is not callable, has no method " + Refs.method(send.msg().methargs())),
-						crank);
-			}
-			case KernelPromise.REJECTED -> {
-				return splat(send, p.data(), crank);
-			}
-			default -> {
-				if (p.deciderVatId() == null) {
-					return new Route(null, target, false);
-				}
-				if (!this.vats.isRunning(p.deciderVatId())) {
-					return splat(send, VAT_TERMINATED, crank);
-				}
-				// Liveslots vats run without pipelining: the message waits for the resolution.
-				return new Route(null, target, false);
-			}
+		return switch (p.state()) {
+			case FULFILLED -> toFulfilment(p, send, crank);
+			case REJECTED -> splat(send, p.data(), crank);
+			case UNRESOLVED -> toUnresolved(p, send, crank);
+		};
+	}
+
+	/** A promise fulfilled to an object forwards to it; to plain data, the send splats. */
+	private Route toFulfilment(KernelPromise p, KernelEvent.Send send, CrankContext crank) {
+		String slot = Refs.singleSlot(p.data()).orElse(null);
+		if (slot != null && Refs.isObject(slot)) {
+			return sendTo(slot, send, crank);
 		}
+		return splat(send, SmallCaps.error("data is not callable, has no method " + Refs.method(send.msg().methargs())),
+				crank);
+	}
+
+	/** An unresolved promise keeps the message until it settles, unless its decider is gone. */
+	private Route toUnresolved(KernelPromise p, KernelEvent.Send send, CrankContext crank) {
+		if (p.deciderVatId() != null && !this.vats.isRunning(p.deciderVatId())) {
+			return splat(send, VAT_TERMINATED, crank);
+		}
+		// Liveslots vats run without pipelining: the message waits for the resolution.
+		return new Route(null, p.kpid(), false);
 	}
 
 	private Route sendTo(String kref, KernelEvent.Send send, CrankContext crank) {
@@ -181,10 +184,13 @@ class KernelQueue {
 		return Route.SPLAT;
 	}
 
-	/** The host's {@code queueToKref}: a message with a fresh result promise (unless policy is none). */
-	@Nullable String queueToKref(String target, CapData methargs, String policy) {
+	/**
+	 * The host's {@code queueToKref}: a message with a fresh result promise of that policy, or
+	 * with no result promise when the policy is null (SwingSet's {@code 'none'}).
+	 */
+	@Nullable String queueToKref(String target, CapData methargs, @Nullable ResolutionPolicy policy) {
 		String kpid = null;
-		if (!"none".equals(policy)) {
+		if (policy != null) {
 			kpid = this.state.newPromiseKpid();
 			this.promises.insert(kpid, null, policy);
 			// The host may ask about it at any time (SwingSet's kpRegisterInterest).

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.VatProtocolJson;
@@ -131,7 +132,7 @@ public class KernelService {
 	public String queueToVatRoot(String vatId, String method, List<JsonNode> args) {
 		String kpid = this.runner.write(() -> {
 			String root = this.roots.pinnedRoot(vatId);
-			return this.queue.queueToKref(root, SmallCaps.methargs(method, args), "ignore");
+			return this.queue.queueToKref(root, SmallCaps.methargs(method, args), ResolutionPolicy.IGNORE);
 		});
 		this.runner.wake();
 		return kpid;

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.ResolutionPolicy;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * subscribers and queue, and once settled its resolution as capdata plus, where the data is
  * plain, decoded JSON ({@code value}) and, for a rejection with an error, the error's message.
  */
-public record PromiseView(String kpid, String state, @Nullable String decider, String policy, int refCount,
+public record PromiseView(String kpid, PromiseState state, @Nullable String decider, ResolutionPolicy policy, int refCount,
 		List<String> subscribers, long queueLength, @Nullable CapData resolution, @Nullable JsonNode value,
 		@Nullable String errorMessage) {
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatOptions;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
@@ -99,17 +100,17 @@ class Reaper {
 
 	private void schedule(String vatId, boolean snapshot) {
 		String withSnapshot = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, true));
-		if (this.queues.contains(QueueStore.REAP, withSnapshot)) {
+		if (this.queues.contains(QueueName.REAP, withSnapshot)) {
 			return;
 		}
 		String plain = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, false));
 		if (snapshot) {
-			if (!this.queues.replace(QueueStore.REAP, plain, withSnapshot)) {
-				this.queues.append(QueueStore.REAP, withSnapshot);
+			if (!this.queues.replace(QueueName.REAP, plain, withSnapshot)) {
+				this.queues.append(QueueName.REAP, withSnapshot);
 			}
 		}
-		else if (!this.queues.contains(QueueStore.REAP, plain)) {
-			this.queues.append(QueueStore.REAP, plain);
+		else if (!this.queues.contains(QueueName.REAP, plain)) {
+			this.queues.append(QueueName.REAP, plain);
 		}
 	}
 

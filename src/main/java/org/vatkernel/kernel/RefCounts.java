@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
@@ -163,10 +164,10 @@ class RefCounts {
 		if (owner != null && this.vats.isRunning(owner)) {
 			ClistEntry export = this.clist.byKref(owner, kref).orElse(null);
 			if (export != null && export.reachable()) {
-				this.gcActions.add(owner, GcActionStore.DROP_EXPORT, kref);
+				this.gcActions.add(owner, GcActionType.DROP_EXPORT, kref);
 			}
 			if (o.recognizableCount() == 0) {
-				this.gcActions.add(owner, GcActionStore.RETIRE_EXPORT, kref);
+				this.gcActions.add(owner, GcActionType.RETIRE_EXPORT, kref);
 			}
 			return;
 		}
@@ -188,7 +189,7 @@ class RefCounts {
 	void retireKernelObjects(List<String> krefs) {
 		for (String kref : krefs) {
 			for (String importer : this.objects.importers(kref)) {
-				this.gcActions.add(importer, GcActionStore.RETIRE_IMPORT, kref);
+				this.gcActions.add(importer, GcActionType.RETIRE_IMPORT, kref);
 			}
 			this.objects.delete(kref);
 		}

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.KernelObject;
@@ -86,7 +87,7 @@ public class RefcountAudit {
 				count.object(entry.kref(), entry.reachable());
 			}
 		}
-		for (String queue : List.of(QueueStore.ACCEPTANCE, QueueStore.RUN)) {
+		for (QueueName queue : List.of(QueueName.ACCEPTANCE, QueueName.RUN)) {
 			for (String item : this.queues.items(queue)) {
 				KernelEvent event = KernelEvent.fromJson(item);
 				if (event instanceof KernelEvent.Send send) {

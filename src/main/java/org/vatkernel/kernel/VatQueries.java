@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.model.VatState;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.SnapshotStore;
@@ -62,7 +63,7 @@ public class VatQueries {
 	}
 
 	/** A vat in the vat list. */
-	public record VatSummary(String vatId, String name, String state, @Nullable String terminationReason,
+	public record VatSummary(String vatId, String name, VatState state, @Nullable String terminationReason,
 			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, String bundleId,
 			Instant createdAt, boolean online) {
 	}
@@ -72,7 +73,7 @@ public class VatQueries {
 	 * are the same number here: every transcript entry is one committed delivery (snapshots are
 	 * not written into the transcript as SwingSet's pseudo-entries).
 	 */
-	public record VatDetail(String vatId, String name, String state, @Nullable String terminationReason,
+	public record VatDetail(String vatId, String name, VatState state, @Nullable String terminationReason,
 			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, boolean terminatedByOperator,
 			String bundleId, JsonNode creationOptions, Instant createdAt, Worker worker, long deliveries,
 			long transcriptLength, @Nullable Snapshot lastSnapshot, long totalComputrons, long clistSize,
@@ -105,7 +106,7 @@ public class VatQueries {
 	public record TestLogLine(long seq, long crank, String vatId, String line) {
 	}
 
-	public List<VatSummary> vats(String afterVatId, @Nullable String state, @Nullable String name, int limit) {
+	public List<VatSummary> vats(String afterVatId, @Nullable VatState state, @Nullable String name, int limit) {
 		return read(() -> this.vats.page(afterVatId, state, name, limit + 1)
 			.stream()
 			.map(v -> new VatSummary(v.vatId(), v.name(), v.state(), v.terminationReason(), cause(v),

@@ -6,7 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.Resolution;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.state.ClistEntry;
@@ -152,25 +154,20 @@ class VatTranslator {
 	 * {@code retireExports} and {@code retireImports} delete the entries (the kernel objects of
 	 * retired exports are deleted by the caller).
 	 */
-	VatDelivery gcDeliveryToVat(String vatId, String type, List<String> krefs) {
+	VatDelivery gcDeliveryToVat(String vatId, GcActionType type, List<String> krefs) {
 		List<String> vrefs = new ArrayList<>();
 		for (String kref : krefs) {
 			ClistEntry entry = this.clist.byKref(vatId, kref)
 				.orElseThrow(() -> new IllegalStateException(type + ": " + kref + " not in the c-list of " + vatId));
 			vrefs.add(entry.vref());
-			if (type.equals("dropExports")) {
+			if (type == GcActionType.DROP_EXPORT) {
 				clearReachableFlag(entry);
 			}
 			else {
 				deleteEntry(entry);
 			}
 		}
-		return switch (type) {
-			case "dropExports" -> new VatDelivery.DropExports(vrefs);
-			case "retireExports" -> new VatDelivery.RetireExports(vrefs);
-			case "retireImports" -> new VatDelivery.RetireImports(vrefs);
-			default -> throw new IllegalStateException("not a GC delivery: " + type);
-		};
+		return type.delivery(vrefs);
 	}
 
 	// ---- vat -> kernel ---------------------------------------------------------------
@@ -201,7 +198,7 @@ class VatTranslator {
 			}
 			else if (vref.startsWith("p")) {
 				kref = this.state.newPromiseKpid();
-				this.promises.insert(kref, vatId, "ignore");
+				this.promises.insert(kref, vatId, ResolutionPolicy.IGNORE);
 			}
 			else {
 				throw new IllegalSyscallException("normal vats aren't allowed to export device nodes");

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
 import org.vatkernel.kernel.VatTermination;
@@ -39,7 +40,7 @@ class KernelMetrics {
 		Gauge.builder("kernel.workers.online", workers, w -> w.workers().size())
 			.description("Vat workers running")
 			.register(registry);
-		Gauge.builder("kernel.run.queue.length", queries, q -> q.queueLength("run"))
+		Gauge.builder("kernel.run.queue.length", queries, q -> q.queueLength(QueueName.RUN))
 			.description("Items on the run queue")
 			.register(registry);
 		listeners.add(this::crankFinished);

@@ -4,20 +4,15 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.GcActionType;
 
 /** The set of pending GC actions, as SwingSet's {@code gcActions}. */
 @Repository
 public class GcActionStore {
 
 	/** "Tell {@code vatId} to {@code action} {@code kref}". */
-	public record GcAction(String vatId, String action, String kref) {
+	public record GcAction(String vatId, GcActionType action, String kref) {
 	}
-
-	public static final String DROP_EXPORT = "dropExport";
-
-	public static final String RETIRE_EXPORT = "retireExport";
-
-	public static final String RETIRE_IMPORT = "retireImport";
 
 	private static final String EXISTS = """
 			select count(*) from gc_action where vat_id = :vatId and action = :action and kref = :kref
@@ -42,7 +37,8 @@ public class GcActionStore {
 		this.jdbc = jdbc;
 	}
 
-	public void add(String vatId, String action, String kref) {
+	public void add(String vatId, GcActionType type, String kref) {
+		String action = type.action();
 		if (this.jdbc.sql(EXISTS).param("vatId", vatId).param("action", action).param("kref", kref).query(Long.class)
 			.single() == 0) {
 			this.jdbc.sql(INSERT).param("vatId", vatId).param("action", action).param("kref", kref).update();
@@ -52,14 +48,15 @@ public class GcActionStore {
 	public void delete(GcAction action) {
 		this.jdbc.sql(DELETE)
 			.param("vatId", action.vatId())
-			.param("action", action.action())
+			.param("action", action.action().action())
 			.param("kref", action.kref())
 			.update();
 	}
 
 	public List<GcAction> all() {
 		return this.jdbc.sql(ALL)
-			.query((rs, row) -> new GcAction(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.query((rs, row) -> new GcAction(rs.getString(1), GcActionType.ofAction(rs.getString(2)),
+					rs.getString(3)))
 			.list();
 	}
 

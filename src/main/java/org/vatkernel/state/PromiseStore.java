@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.ResolutionPolicy;
 
 /** Kernel promises ({@code kpN}) with their subscribers and queued messages. */
 @Repository
@@ -90,8 +92,12 @@ public class PromiseStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String kpid, @Nullable String deciderVatId, String policy) {
-		this.jdbc.sql(INSERT).param("kpid", kpid).param("decider", deciderVatId).param("policy", policy).update();
+	public void insert(String kpid, @Nullable String deciderVatId, ResolutionPolicy policy) {
+		this.jdbc.sql(INSERT)
+			.param("kpid", kpid)
+			.param("decider", deciderVatId)
+			.param("policy", policy.wireName())
+			.update();
 	}
 
 	public Optional<KernelPromise> find(String kpid) {
@@ -106,7 +112,7 @@ public class PromiseStore {
 	public void resolve(String kpid, boolean rejected, CapData data) {
 		this.jdbc.sql(RESOLVE)
 			.param("kpid", kpid)
-			.param("state", rejected ? KernelPromise.REJECTED : KernelPromise.FULFILLED)
+			.param("state", (rejected ? PromiseState.REJECTED : PromiseState.FULFILLED).wireName())
 			.param("body", data.body())
 			.param("slots", SlotsJson.write(data.slots()))
 			.update();
@@ -158,8 +164,9 @@ public class PromiseStore {
 	private static KernelPromise map(ResultSet rs, int row) throws SQLException {
 		String body = rs.getString("resolution_body");
 		CapData data = body == null ? null : new CapData(body, SlotsJson.read(rs.getString("resolution_slots")));
-		return new KernelPromise(rs.getString("kpid"), rs.getString("state"), rs.getString("decider_vat_id"),
-				rs.getString("policy"), rs.getInt("ref_count"), data);
+		return new KernelPromise(rs.getString("kpid"), PromiseState.ofWireName(rs.getString("state")),
+				rs.getString("decider_vat_id"), ResolutionPolicy.ofWireName(rs.getString("policy")), rs.getInt("ref_count"),
+				data);
 	}
 
 	/** Adds to the promise's reference count; returns the new count, or empty if it is gone. */

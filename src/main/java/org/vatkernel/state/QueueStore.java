@@ -1,33 +1,40 @@
 package org.vatkernel.state;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.QueueName;
 
 /** The acceptance queue and the run queue: FIFOs of JSON events. */
 @Repository
 public class QueueStore {
 
-	public static final String ACCEPTANCE = "acceptance";
-
-	public static final String RUN = "run";
-
-	public static final String REAP = "reap";
-
 	/** A queued event and its position. */
 	public record QueuedItem(long seq, String item) {
 	}
 
-	/** The head of one of the queues. */
-	public record Head(String queue, long seq, String item) {
+	/**
+	 * The crank's kinds of work, in SwingSet's order: the three queues, and two kinds of work
+	 * that are not queues but that the crank looks for in the same round trip (a terminated vat's
+	 * cleanup, pending GC actions: no item, seq 0).
+	 */
+	public enum Work {
+
+		ACCEPTANCE, CLEANUP, GC, REAP, RUN;
+
+		/** The name the slog and the SQL below use: {@code acceptance}, {@code cleanup}… */
+		public String wireName() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
 	}
 
-	/** Not queues but kinds of work the crank looks for in the same round trip (no item, seq 0). */
-	public static final String CLEANUP = "cleanup";
-
-	public static final String GC = "gc";
+	/** The next work: a queue's head (removed from it), or cleanup or GC without an item. */
+	public record Head(Work work, long seq, String item) {
+	}
 
 	// The heads of the three queues, and whether a terminated vat awaits cleanup or a GC action
 	// is pending, in one round trip; the crank takes the first in SwingSet's order (PRIORITY).
@@ -44,8 +51,6 @@ public class QueueStore {
 			union all
 			(select queue, seq, item from kernel_queue where queue = 'run' order by queue, seq limit 1)
 			""";
-
-	private static final List<String> PRIORITY = List.of(ACCEPTANCE, CLEANUP, GC, REAP, RUN);
 
 	private static final String APPEND = "insert into kernel_queue (queue, item) values (:queue, :item)";
 
@@ -67,8 +72,8 @@ public class QueueStore {
 		this.jdbc = jdbc;
 	}
 
-	public void append(String queue, String itemJson) {
-		this.jdbc.sql(APPEND).param("queue", queue).param("item", itemJson).update();
+	public void append(QueueName queue, String itemJson) {
+		this.jdbc.sql(APPEND).param("queue", queue.wireName()).param("item", itemJson).update();
 	}
 
 
@@ -79,39 +84,41 @@ public class QueueStore {
 	 */
 	public Optional<Head> pollFirst() {
 		List<Head> heads = this.jdbc.sql(HEADS)
-			.query((rs, row) -> new Head(rs.getString(1), rs.getLong(2), rs.getString(3)))
+			.query((rs, row) -> new Head(Work.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getLong(2),
+					rs.getString(3)))
 			.list();
-		Optional<Head> first = heads.stream().min((a, b) -> PRIORITY.indexOf(a.queue()) - PRIORITY.indexOf(b.queue()));
-		first.filter(head -> !head.queue().equals(CLEANUP) && !head.queue().equals(GC))
+		// The enum's order is SwingSet's.
+		Optional<Head> first = heads.stream().min((a, b) -> a.work().compareTo(b.work()));
+		first.filter(head -> head.work() != Work.CLEANUP && head.work() != Work.GC)
 			.ifPresent(head -> this.jdbc.sql(DELETE).param("seq", head.seq()).update());
 		return first;
 	}
 
 	/** Every item of a queue, in order (for the refcount audit). */
-	public List<String> items(String queue) {
+	public List<String> items(QueueName queue) {
 		return page(queue, 0, Integer.MAX_VALUE).stream().map(QueuedItem::item).toList();
 	}
 
-	public boolean contains(String queue, String itemJson) {
-		return this.jdbc.sql(CONTAINS).param("queue", queue).param("item", itemJson).query(Long.class).single() > 0;
+	public boolean contains(QueueName queue, String itemJson) {
+		return this.jdbc.sql(CONTAINS).param("queue", queue.wireName()).param("item", itemJson).query(Long.class).single() > 0;
 	}
 
 	/** Rewrites an item in place, keeping its position; returns whether there was one. */
-	public boolean replace(String queue, String itemJson, String newItemJson) {
+	public boolean replace(QueueName queue, String itemJson, String newItemJson) {
 		return this.jdbc.sql(REPLACE)
-			.param("queue", queue)
+			.param("queue", queue.wireName())
 			.param("item", itemJson)
 			.param("newItem", newItemJson)
 			.update() > 0;
 	}
 
-	public long length(String queue) {
-		return this.jdbc.sql(LENGTH).param("queue", queue).query(Long.class).single();
+	public long length(QueueName queue) {
+		return this.jdbc.sql(LENGTH).param("queue", queue.wireName()).query(Long.class).single();
 	}
 
-	public List<QueuedItem> page(String queue, long afterSeq, int limit) {
+	public List<QueuedItem> page(QueueName queue, long afterSeq, int limit) {
 		return this.jdbc.sql(PAGE)
-			.param("queue", queue)
+			.param("queue", queue.wireName())
 			.param("after", afterSeq)
 			.param("limit", limit)
 			.query((rs, row) -> new QueuedItem(rs.getLong("seq"), rs.getString("item")))

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatState;
 
 /** The vat table and the per-vat counters for kernel-allocated vrefs. */
 @Repository
@@ -100,13 +101,14 @@ public class VatStore {
 	 * Up to {@code limit} vats created after {@code afterVatId} (empty: from the first), in a
 	 * state if given, whose name contains {@code nameContains} if given.
 	 */
-	public List<VatRecord> page(String afterVatId, @Nullable String state, @Nullable String nameContains, int limit) {
+	public List<VatRecord> page(String afterVatId, @Nullable VatState state, @Nullable String nameContains,
+			int limit) {
 		String pattern = nameContains == null ? null
 				: "%" + nameContains.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
 		return this.jdbc.sql(PAGE)
 			.param("after", afterVatId)
 			.param("afterLength", afterVatId.length())
-			.param("state", state)
+			.param("state", state == null ? null : state.name())
 			.param("name", pattern)
 			.param("limit", limit)
 			.query(VatStore::map)
@@ -171,7 +173,7 @@ public class VatStore {
 		long crank = rs.getLong("terminated_crank");
 		Long terminatedCrank = rs.wasNull() ? null : crank;
 		return new VatRecord(rs.getString("vat_id"), rs.getString("name"), rs.getString("bundle_id"),
-				rs.getString("options"), rs.getString("state"), rs.getString("termination_reason"),
+				rs.getString("options"), VatState.valueOf(rs.getString("state")), rs.getString("termination_reason"),
 				rs.getString("termination_cause"), terminatedCrank, rs.getTimestamp("created_at").toInstant(),
 				rs.getString("cleanup_phase"));
 	}

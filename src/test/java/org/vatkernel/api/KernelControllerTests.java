@@ -9,6 +9,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.kernel.HaltReason;
 import org.vatkernel.kernel.KernelHaltedException;
 import org.vatkernel.kernel.KernelOptions;
@@ -113,7 +114,7 @@ class KernelControllerTests {
 
 	@Test
 	void runQueueIsPagedAndDecoded() throws Exception {
-		given(this.queries.queue("run", 0, 1)).willReturn(List.of(
+		given(this.queries.queue(QueueName.RUN, 0, 1)).willReturn(List.of(
 				new KernelQueries.QueueItem(5, VatProtocolJson.parse("{\"type\":\"notify\",\"vatID\":\"v1\",\"kpid\":\"kp40\"}")),
 				new KernelQueries.QueueItem(6, VatProtocolJson.parse("{\"type\":\"notify\",\"vatID\":\"v2\",\"kpid\":\"kp40\"}"))));
 		this.mvc.perform(get("/api/run-queue?limit=1").header("Authorization", OPERATOR))

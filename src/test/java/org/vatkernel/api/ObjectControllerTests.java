@@ -8,6 +8,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.PromiseState;
 import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelQueries.KernelObject;
 import org.vatkernel.kernel.PromiseView;
@@ -55,7 +57,7 @@ class ObjectControllerTests {
 
 	@Test
 	void promise() throws Exception {
-		given(this.queries.promise("kp41")).willReturn(new PromiseView("kp41", "rejected", null, "ignore", 0, List.of("v1"),
+		given(this.queries.promise("kp41")).willReturn(new PromiseView("kp41", PromiseState.REJECTED, null, ResolutionPolicy.IGNORE, 0, List.of("v1"),
 				0, new CapData("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}", List.of()), null, "vat terminated"));
 		this.mvc.perform(get("/api/promises/kp41").header("Authorization", VIEWER))
 			.andExpect(status().isOk())

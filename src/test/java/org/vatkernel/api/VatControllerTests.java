@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.VatState;
 import org.vatkernel.kernel.VatQueries;
 import org.vatkernel.kernel.VatQueries.ClistEntry;
 import org.vatkernel.kernel.VatQueries.TestLogLine;
@@ -56,10 +57,10 @@ class VatControllerTests {
 
 	@Test
 	void listIsPagedAndFiltered() throws Exception {
-		given(this.queries.vats("", "RUNNING", "count", 2)).willReturn(List.of(
-				new VatSummary("v1", "counter", "RUNNING", null, null, null, "b1-x", Instant.EPOCH, true),
-				new VatSummary("v2", "counter2", "RUNNING", null, null, null, "b1-x", Instant.EPOCH, false),
-				new VatSummary("v3", "counter3", "RUNNING", null, null, null, "b1-x", Instant.EPOCH, false)));
+		given(this.queries.vats("", VatState.RUNNING, "count", 2)).willReturn(List.of(
+				new VatSummary("v1", "counter", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, true),
+				new VatSummary("v2", "counter2", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false),
+				new VatSummary("v3", "counter3", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false)));
 		this.mvc.perform(get("/api/vats?state=RUNNING&name=count&limit=2").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].vatId").value("v1"))
@@ -83,7 +84,7 @@ class VatControllerTests {
 
 	@Test
 	void detail() throws Exception {
-		given(this.queries.vat("v3")).willReturn(new VatDetail("v3", "spinner", "TERMINATED",
+		given(this.queries.vat("v3")).willReturn(new VatDetail("v3", "spinner", VatState.TERMINATED,
 				"Compute meter exceeded", TerminationCause.COMPUTE_METER_EXCEEDED, 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0));
 		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
@@ -168,7 +169,7 @@ class VatControllerTests {
 
 	@Test
 	void terminate() throws Exception {
-		given(this.queries.vat("v2")).willReturn(new VatDetail("v2", "x", "TERMINATED",
+		given(this.queries.vat("v2")).willReturn(new VatDetail("v2", "x", VatState.TERMINATED,
 				"terminated by operator: bye", TerminationCause.OPERATOR, 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0));
 		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)

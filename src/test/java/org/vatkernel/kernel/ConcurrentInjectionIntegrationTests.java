@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.PromiseState;
 import org.vatkernel.state.VatRecord;
 import tools.jackson.databind.node.IntNode;
 
@@ -91,9 +92,9 @@ class ConcurrentInjectionIntegrationTests {
 
 		assertThat(refused).isEmpty();
 		assertThat(kpids).hasSize(THREADS * PER_THREAD).doesNotHaveDuplicates();
-		assertThat(kpids).allSatisfy(kpid -> assertThat(this.kernel.promise(kpid).state()).isEqualTo("fulfilled"));
-		assertThat(this.kernel.promise(chainA).state()).isEqualTo("fulfilled");
-		assertThat(this.kernel.promise(chainB).state()).isEqualTo("fulfilled");
+		assertThat(kpids).allSatisfy(kpid -> assertThat(this.kernel.promise(kpid).state()).isEqualTo(PromiseState.FULFILLED));
+		assertThat(this.kernel.promise(chainA).state()).isEqualTo(PromiseState.FULFILLED);
+		assertThat(this.kernel.promise(chainB).state()).isEqualTo(PromiseState.FULFILLED);
 
 		// Each id logged exactly once, by the vat it was sent to.
 		Map<String, Long> deliveries = this.kernel.testLog().stream()

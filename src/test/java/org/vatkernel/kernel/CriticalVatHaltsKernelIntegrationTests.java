@@ -6,6 +6,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.VatState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Terminating a critical vat is a kernel panic: the crank rolls back and the kernel halts. */
@@ -29,7 +31,7 @@ class CriticalVatHaltsKernelIntegrationTests {
 		HaltReason reason = this.kernel.status().haltReason();
 		assertThat(reason.message()).contains("critical vat v2 (spinner) failed: Compute meter exceeded");
 		// The termination was rolled back with the crank: the DB still has the vat running.
-		assertThat(this.kernel.vat("v2").state()).isEqualTo("RUNNING");
+		assertThat(this.kernel.vat("v2").state()).isEqualTo(VatState.RUNNING);
 	}
 
 }

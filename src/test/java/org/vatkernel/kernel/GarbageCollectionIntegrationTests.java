@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.ClistEntry;
@@ -214,7 +215,7 @@ public class GarbageCollectionIntegrationTests {
 		second.awaitIdle();
 		assertThat(second.bean(RefcountAudit.class).check()).isEmpty();
 		// The host's promises (never recorded as such then) are kept: it can still ask.
-		assertThat(second.kernel().promise("kp40").state()).isEqualTo("fulfilled");
+		assertThat(second.kernel().promise("kp40").state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(second.call(second.vatId("importer"), "used")).isEqualTo("0");
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.state.GcActionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class GcActionsTests {
 		List<String> deliveries = new ArrayList<>();
 		while (!rules.gcActionStore.isEmpty()) {
 			GcActions.Delivery d = rules.gcActions.next();
-			deliveries.add(d == null ? "(none)" : d.vatId() + " " + d.type() + " " + d.krefs());
+			deliveries.add(d == null ? "(none)" : d.vatId() + " " + d.type().deliveryType() + " " + d.krefs());
 		}
 		return deliveries;
 	}
@@ -69,12 +70,12 @@ class GcActionsTests {
 		// An orphan still imported by v3 (the importer), already unreachable.
 		String d = rules.object(v10, "o+2", importer);
 		rules.translator.clearReachable(importer, d);
-		rules.gcActionStore.add(importer, GcActionStore.RETIRE_IMPORT, d);
-		rules.gcActionStore.add(v2, GcActionStore.RETIRE_EXPORT, b);
-		rules.gcActionStore.add(v2, GcActionStore.DROP_EXPORT, b);
-		rules.gcActionStore.add(v2, GcActionStore.DROP_EXPORT, a);
-		rules.gcActionStore.add(v2, GcActionStore.RETIRE_EXPORT, a);
-		rules.gcActionStore.add(v10, GcActionStore.DROP_EXPORT, c);
+		rules.gcActionStore.add(importer, GcActionType.RETIRE_IMPORT, d);
+		rules.gcActionStore.add(v2, GcActionType.RETIRE_EXPORT, b);
+		rules.gcActionStore.add(v2, GcActionType.DROP_EXPORT, b);
+		rules.gcActionStore.add(v2, GcActionType.DROP_EXPORT, a);
+		rules.gcActionStore.add(v2, GcActionType.RETIRE_EXPORT, a);
+		rules.gcActionStore.add(v10, GcActionType.DROP_EXPORT, c);
 		assertThat(List.of(v2, v10, importer)).containsExactly("v2", "v10", "v3");
 		List<String> ab = new ArrayList<>(List.of(a, b));
 		ab.sort(String::compareTo); // krefs in string order too
@@ -84,7 +85,7 @@ class GcActionsTests {
 		List<String> made = new ArrayList<>();
 		while (!rules.gcActionStore.isEmpty()) {
 			GcActions.Delivery delivery = rules.gcActions.next();
-			made.add(delivery.vatId() + " " + delivery.type() + " " + delivery.krefs());
+			made.add(delivery.vatId() + " " + delivery.type().deliveryType() + " " + delivery.krefs());
 			rules.translator.gcDeliveryToVat(delivery.vatId(), delivery.type(), delivery.krefs());
 		}
 		assertThat(made).isEqualTo(expected);
@@ -95,7 +96,7 @@ class GcActionsTests {
 		String v1 = rules.vat("exporter");
 		String v2 = rules.vat("importer");
 		String kref = rules.object(v1, "o+1");
-		rules.gcActionStore.add(v1, GcActionStore.DROP_EXPORT, kref);
+		rules.gcActionStore.add(v1, GcActionType.DROP_EXPORT, kref);
 		// Before the action runs, another vat imports the object: it is reachable again.
 		rules.translator.toVat(v2, kref, true);
 		assertThat(drain()).containsExactly("(none)");
@@ -107,8 +108,8 @@ class GcActionsTests {
 		String v2 = rules.vat("importer");
 		String kref = rules.object(v1, "o+1", v2);
 		rules.translator.clearReachable(v2, kref);
-		rules.gcActionStore.add(v1, GcActionStore.DROP_EXPORT, kref);
-		rules.gcActionStore.add(v1, GcActionStore.RETIRE_EXPORT, kref);
+		rules.gcActionStore.add(v1, GcActionType.DROP_EXPORT, kref);
+		rules.gcActionStore.add(v1, GcActionType.RETIRE_EXPORT, kref);
 		// dropExport still holds; retireExport does not (v2 still recognizes it) and goes unsent.
 		assertThat(drain()).containsExactly(v1 + " dropExports [" + kref + "]", "(none)");
 	}
@@ -120,7 +121,7 @@ class GcActionsTests {
 		String kref = rules.object(v1, "o+1", v2);
 		rules.translator.deleteEntry(v2, kref);
 		rules.refCounts.reset();
-		rules.gcActionStore.add(v2, GcActionStore.RETIRE_IMPORT, kref);
+		rules.gcActionStore.add(v2, GcActionType.RETIRE_IMPORT, kref);
 		assertThat(drain()).containsExactly("(none)");
 	}
 

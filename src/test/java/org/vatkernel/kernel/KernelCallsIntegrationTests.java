@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.PromiseState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real liveslots vats calling each other through the kernel, driven by a bootstrap vat. */
@@ -53,7 +55,7 @@ class KernelCallsIntegrationTests {
 		String bootstrapResult = this.kernel.status().bootstrapResult();
 		assertThat(bootstrapResult).isEqualTo("kp40");
 		PromiseView result = this.kernel.promise(bootstrapResult);
-		assertThat(result.state()).isEqualTo("fulfilled");
+		assertThat(result.state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(result.resolution().body()).isEqualTo("#\"bootstrap done\"");
 	}
 
@@ -69,7 +71,7 @@ class KernelCallsIntegrationTests {
 
 		assertThat(this.kernel.promise(stored).value().asInt()).isEqualTo(1);
 		assertThat(this.kernel.promise(recalled).value().asInt()).isEqualTo(7);
-		assertThat(this.kernel.promise(refused).state()).isEqualTo("rejected");
+		assertThat(this.kernel.promise(refused).state()).isEqualTo(PromiseState.REJECTED);
 		assertThat(this.kernel.promise(refused).errorMessage()).contains("Must be a string");
 	}
 

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatMessage;
@@ -59,7 +61,7 @@ class KernelQueueRoutingTests {
 	/** A send with a fresh result promise, as the host's {@code queueToKref} makes it. */
 	private KernelEvent.Send send(String target) {
 		String result = rules.state.newPromiseKpid();
-		rules.promises.insert(result, null, "ignore");
+		rules.promises.insert(result, null, ResolutionPolicy.IGNORE);
 		return new KernelEvent.Send(target, new VatMessage(PING, result));
 	}
 
@@ -123,7 +125,7 @@ class KernelQueueRoutingTests {
 	@Test
 	void anUnresolvedPromiseWithoutDeciderKeepsTheMessage() {
 		String kpid = rules.state.newPromiseKpid();
-		rules.promises.insert(kpid, null, "ignore");
+		rules.promises.insert(kpid, null, ResolutionPolicy.IGNORE);
 		assertThat(rules.queue.route(send(kpid), this.crank).requeue()).isTrue();
 	}
 
@@ -143,7 +145,7 @@ class KernelQueueRoutingTests {
 		rules.queue.enqueueOnPromise(kpid, new VatMessage(SmallCaps.methargs("first", List.of()), null));
 		rules.queue.enqueueOnPromise(kpid, new VatMessage(SmallCaps.methargs("second", List.of()), null));
 		rules.queue.doResolve(this.alice, kpid, false, CapData.of("#1"), this.crank);
-		List<String> accepted = rules.queues.items(QueueStore.ACCEPTANCE);
+		List<String> accepted = rules.queues.items(QueueName.ACCEPTANCE);
 		assertThat(accepted).hasSize(3);
 		assertThat(accepted.get(0)).contains("notify").contains(this.bob).contains(kpid);
 		assertThat(accepted.get(1)).contains("first");
@@ -157,7 +159,7 @@ class KernelQueueRoutingTests {
 		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		rules.queue.doResolve(this.alice, kpid, false, CapData.of("#1"), this.crank);
 		rules.queue.doSubscribe(this.bob, kpid);
-		assertThat(rules.queues.items(QueueStore.ACCEPTANCE)).singleElement().asString().contains("notify");
+		assertThat(rules.queues.items(QueueName.ACCEPTANCE)).singleElement().asString().contains("notify");
 	}
 
 	@Test
@@ -178,7 +180,7 @@ class KernelQueueRoutingTests {
 	@Test
 	void rejectingAPanicPolicyPromisePanicsTheKernel() {
 		String kpid = rules.state.newPromiseKpid();
-		rules.promises.insert(kpid, null, "panic");
+		rules.promises.insert(kpid, null, ResolutionPolicy.PANIC);
 		rules.queue.doResolve(null, kpid, true, SmallCaps.error("bad"), this.crank);
 		assertThat(this.crank.panic()).startsWith(kpid + ".policy panic: rejected");
 	}

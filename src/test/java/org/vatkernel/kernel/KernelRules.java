@@ -124,7 +124,7 @@ final class KernelRules implements AutoCloseable {
 
 	/** Pending GC actions as {@code vatId action kref}, in the store's order. */
 	List<String> pendingGcActions() {
-		return this.gcActionStore.all().stream().map(a -> a.vatId() + " " + a.action() + " " + a.kref()).toList();
+		return this.gcActionStore.all().stream().map(a -> a.vatId() + " " + a.action().action() + " " + a.kref()).toList();
 	}
 
 	static CapData slots(String... krefs) {

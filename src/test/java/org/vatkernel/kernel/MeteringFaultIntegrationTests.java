@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatState;
+import org.vatkernel.model.PromiseState;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.worker.WorkerManager;
 
@@ -50,12 +52,12 @@ class MeteringFaultIntegrationTests {
 				"allocator after: vat terminated", "hello still", "bystander: hi still #1");
 
 		assertThat(vat("spinner")).satisfies(v -> {
-			assertThat(v.state()).isEqualTo("TERMINATED");
+			assertThat(v.state()).isEqualTo(VatState.TERMINATED);
 			assertThat(v.terminationReason()).isEqualTo("Compute meter exceeded");
 		});
 		assertThat(vat("recurser").terminationReason()).isEqualTo("Stack meter exceeded");
 		assertThat(vat("allocator").terminationReason()).isEqualTo("Allocate meter exceeded");
-		assertThat(vat("bystander").state()).isEqualTo("RUNNING");
+		assertThat(vat("bystander").state()).isEqualTo(VatState.RUNNING);
 		assertThat(this.workers.isOnline(vat("spinner").vatId())).isFalse();
 
 		assertThat(this.kernel.status().state()).isEqualTo(KernelState.RUNNING);
@@ -106,11 +108,11 @@ class MeteringFaultIntegrationTests {
 		TestConfigs.awaitIdle(this.runner);
 
 		PromiseView dead = this.kernel.promise(toDead);
-		assertThat(dead.state()).isEqualTo("rejected");
+		assertThat(dead.state()).isEqualTo(PromiseState.REJECTED);
 		assertThat(dead.resolution().body()).isEqualTo("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}");
 		assertThat(dead.errorMessage()).isEqualTo("vat terminated");
 		PromiseView live = this.kernel.promise(toLive);
-		assertThat(live.state()).isEqualTo("fulfilled");
+		assertThat(live.state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(live.value().asInt()).isEqualTo(1);
 	}
 

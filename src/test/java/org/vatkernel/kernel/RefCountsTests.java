@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatMessage;
@@ -58,7 +59,7 @@ class RefCountsTests {
 		String target = rules.object(this.alice, "o+1");
 		String arg = rules.object(this.bob, "o+2");
 		String result = rules.state.newPromiseKpid();
-		rules.promises.insert(result, null, "ignore");
+		rules.promises.insert(result, null, ResolutionPolicy.IGNORE);
 		VatMessage msg = new VatMessage(new CapData("#[\"m\",[\"$0\"]]", List.of(arg)), result);
 		rules.refCounts.incrementMessage(target, msg);
 		assertThat(rules.find(target).reachableCount()).isEqualTo(1);
@@ -99,7 +100,7 @@ class RefCountsTests {
 	void aSettledPromiseReleasesItsResolutionsSlotsWhenDeleted() {
 		String kref = rules.object(this.alice, "o+1");
 		String kpid = rules.state.newPromiseKpid();
-		rules.promises.insert(kpid, null, "ignore");
+		rules.promises.insert(kpid, null, ResolutionPolicy.IGNORE);
 		rules.refCounts.increment(kpid, false, false);
 		rules.queue.doResolve(null, kpid, false, KernelRules.slots(kref), new CrankContext(1));
 		assertThat(rules.find(kref).reachableCount()).isEqualTo(1);
@@ -149,7 +150,7 @@ class RefCountsTests {
 	@Test
 	void anUnderflowIsTheKernelsBug() {
 		String kpid = rules.state.newPromiseKpid();
-		rules.promises.insert(kpid, null, "ignore");
+		rules.promises.insert(kpid, null, ResolutionPolicy.IGNORE);
 		assertThatThrownBy(() -> rules.refCounts.decrement(kpid, false, false))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessage("refCount underflow " + kpid);

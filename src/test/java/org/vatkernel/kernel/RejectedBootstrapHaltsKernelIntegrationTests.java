@@ -6,6 +6,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.PromiseState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bootstrap result has policy panic: its rejection halts the kernel, as in SwingSet. */
@@ -27,7 +29,7 @@ class RejectedBootstrapHaltsKernelIntegrationTests {
 
 		assertThat(this.kernel.status().haltReason().message()).contains("kp40.policy panic")
 			.contains("bootstrap refuses");
-		assertThat(this.kernel.promise("kp40").state()).isEqualTo("unresolved");
+		assertThat(this.kernel.promise("kp40").state()).isEqualTo(PromiseState.UNRESOLVED);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.PromiseState;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;
 
@@ -59,7 +60,7 @@ class RestartValveIntegrationTests {
 			assertThat(status.state()).isEqualTo(KernelState.HALTED);
 			assertThat(status.automaticRestarts()).isEqualTo(new AutomaticRestarts(2, 2, true, "signal-9"));
 			assertThat(kills.get()).as("kills").isGreaterThanOrEqualTo(3);
-			assertThat(kernel.promise(kpid).state()).isEqualTo("unresolved");
+			assertThat(kernel.promise(kpid).state()).isEqualTo(PromiseState.UNRESOLVED);
 			HttpResponse<String> health = KernelHttp.get(node.port(), "/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(503);
 			assertThat(health.body()).contains("\"status\":\"DOWN\"")

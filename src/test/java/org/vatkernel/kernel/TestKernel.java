@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.vatkernel.model.PromiseState;
 import org.vatkernel.VatKernelApplication;
 import org.vatkernel.state.StateHashStore;
 import org.vatkernel.testdb.TestDatabase;
@@ -92,7 +93,7 @@ public final class TestKernel implements AutoCloseable {
 		awaitIdle();
 		PromiseView p = kernel().promise(kpid);
 		long deadline = System.currentTimeMillis() + 60_000;
-		while (p.state().equals("unresolved") && System.currentTimeMillis() < deadline) {
+		while (p.state() == PromiseState.UNRESOLVED && System.currentTimeMillis() < deadline) {
 			// e.g. a kernel restarting itself after a worker death
 			try {
 				Thread.sleep(20);
@@ -104,7 +105,7 @@ public final class TestKernel implements AutoCloseable {
 			awaitIdle();
 			p = kernel().promise(kpid);
 		}
-		return p.value() != null ? p.value().toString() : p.state() + ": " + p.errorMessage();
+		return p.value() != null ? p.value().toString() : p.state().wireName() + ": " + p.errorMessage();
 	}
 
 	/** The id of the vat with that name. */

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatState;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.MeterUsage;
 import org.vatkernel.model.VatDelivery;
@@ -92,7 +93,7 @@ class VatTerminationIntegrationTests {
 
 		assertThat(ILLEGAL_RESULTS).containsExactly(VatSyscallResult.error("syscall translation error: prepare to die"),
 				VatSyscallResult.ok());
-		assertThat(vat("victim").state()).isEqualTo("TERMINATED");
+		assertThat(vat("victim").state()).isEqualTo(VatState.TERMINATED);
 		assertThat(vat("victim").terminationReason()).startsWith("syscall translation error: prepare to die")
 			.contains("o-99");
 		assertThat(this.kernel.promise(misbehaved).errorMessage()).isEqualTo("vat terminated");
@@ -113,7 +114,7 @@ class VatTerminationIntegrationTests {
 
 		// exit(false) keeps the crank: the result liveslots resolved after the exit syscall stands.
 		assertThat(this.kernel.promise(quit).value().stringValue()).isEqualTo("said goodbye");
-		assertThat(vat("exiter").state()).isEqualTo("TERMINATED");
+		assertThat(vat("exiter").state()).isEqualTo(VatState.TERMINATED);
 		assertThat(vat("exiter").terminationReason()).isEqualTo("exit: \"done here\"");
 
 		String after = this.kernel.queueToVatRoot(vat("exiter").vatId(), "hello", List.of());

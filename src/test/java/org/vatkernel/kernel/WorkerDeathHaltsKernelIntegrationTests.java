@@ -12,6 +12,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.worker.WorkerInfo;
@@ -73,7 +74,7 @@ class WorkerDeathHaltsKernelIntegrationTests {
 
 		assertThat(TableDump.of(this.dataSource)).isEqualTo(before);
 		assertThat(this.kernel.status().crankNumber()).isEqualTo(crankBefore);
-		assertThat(this.queues.page(QueueStore.RUN, 0, 10)).singleElement()
+		assertThat(this.queues.page(QueueName.RUN, 0, 10)).singleElement()
 			.satisfies(item -> assertThat(item.item()).contains("\"type\":\"send\"").contains("spin"));
 
 		HaltReason reason = this.kernel.status().haltReason();

@@ -14,6 +14,11 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatState;
+import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.QueueName;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.CapData;
 import org.vatkernel.testdb.TestDatabase;
 
@@ -59,7 +64,7 @@ class KernelStoresIntegrationTests {
 		assertThat(bundles.find("b1-y")).isEmpty();
 		VatRecord v1 = this.vats.find("v1").orElseThrow();
 		assertThat(v1.name()).isEqualTo("one");
-		assertThat(v1.state()).isEqualTo("RUNNING");
+		assertThat(v1.state()).isEqualTo(VatState.RUNNING);
 		assertThat(v1.terminatedCrank()).isNull();
 		assertThat(this.vats.findByName("one")).contains(v1);
 		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(50);
@@ -123,7 +128,7 @@ class KernelStoresIntegrationTests {
 		clist.insert(new ClistEntry("v1", "ko21", "o+7", true));
 		assertThat(objects.importers("ko21")).containsExactly("v2", "v3");
 
-		promises.insert("kp41", null, "ignore");
+		promises.insert("kp41", null, ResolutionPolicy.IGNORE);
 		promises.addExternalRef("kp41");
 		assertThat(promises.adjustRefCount("kp41", 2)).contains(3);
 		assertThat(promises.refCounts()).singleElement()
@@ -133,13 +138,13 @@ class KernelStoresIntegrationTests {
 		assertThat(promises.find("kp41")).isEmpty();
 		assertThat(promises.count()).isZero();
 
-		actions.add("v2", GcActionStore.RETIRE_IMPORT, "ko21");
-		actions.add("v1", GcActionStore.DROP_EXPORT, "ko21");
-		actions.add("v1", GcActionStore.DROP_EXPORT, "ko21");
-		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction("v1", "dropExport", "ko21"),
-				new GcActionStore.GcAction("v2", "retireImport", "ko21"));
+		actions.add("v2", GcActionType.RETIRE_IMPORT, "ko21");
+		actions.add("v1", GcActionType.DROP_EXPORT, "ko21");
+		actions.add("v1", GcActionType.DROP_EXPORT, "ko21");
+		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction("v1", GcActionType.DROP_EXPORT, "ko21"),
+				new GcActionStore.GcAction("v2", GcActionType.RETIRE_IMPORT, "ko21"));
 		assertThat(actions.countForVat("v1")).isEqualTo(1);
-		actions.delete(new GcActionStore.GcAction("v1", "dropExport", "ko21"));
+		actions.delete(new GcActionStore.GcAction("v1", GcActionType.DROP_EXPORT, "ko21"));
 		assertThat(actions.count()).isEqualTo(1);
 		assertThat(actions.isEmpty()).isFalse();
 	}
@@ -158,7 +163,7 @@ class KernelStoresIntegrationTests {
 		objects.delete("ko20");
 		assertThat(objects.find("ko20")).isEmpty();
 
-		promises.insert("kp40", "v1", "ignore");
+		promises.insert("kp40", "v1", ResolutionPolicy.IGNORE);
 		promises.addSubscriber("kp40", "v1");
 		promises.enqueue("kp40", "{\"m\":1}");
 		promises.enqueue("kp40", "{\"m\":2}");
@@ -170,25 +175,25 @@ class KernelStoresIntegrationTests {
 		promises.deleteSubscribers("kp40");
 		promises.resolve("kp40", true, new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
 		KernelPromise kp = promises.find("kp40").orElseThrow();
-		assertThat(kp.state()).isEqualTo(KernelPromise.REJECTED);
+		assertThat(kp.state()).isEqualTo(PromiseState.REJECTED);
 		assertThat(kp.data()).isEqualTo(new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
 		assertThat(promises.queueLength("kp40")).isZero();
 	}
 
 	@Test
 	void queuesAreFifoPerQueue(@Autowired QueueStore queues) {
-		queues.append(QueueStore.RUN, "{\"n\":1}");
-		queues.append(QueueStore.ACCEPTANCE, "{\"n\":2}");
-		queues.append(QueueStore.RUN, "{\"n\":3}");
-		assertThat(queues.length(QueueStore.RUN)).isEqualTo(2);
-		assertThat(queues.contains(QueueStore.RUN, "{\"n\":3}")).isTrue();
-		assertThat(queues.page(QueueStore.RUN, 0, 10)).extracting(QueueStore.QueuedItem::item)
+		queues.append(QueueName.RUN, "{\"n\":1}");
+		queues.append(QueueName.ACCEPTANCE, "{\"n\":2}");
+		queues.append(QueueName.RUN, "{\"n\":3}");
+		assertThat(queues.length(QueueName.RUN)).isEqualTo(2);
+		assertThat(queues.contains(QueueName.RUN, "{\"n\":3}")).isTrue();
+		assertThat(queues.page(QueueName.RUN, 0, 10)).extracting(QueueStore.QueuedItem::item)
 			.containsExactly("{\"n\":1}", "{\"n\":3}");
-		queues.append(QueueStore.REAP, "{\"n\":4}");
+		queues.append(QueueName.REAP, "{\"n\":4}");
 		// Acceptance first, then reap, then run: the crank's order.
 		assertThat(queues.pollFirst()).map(QueueStore.Head::item).contains("{\"n\":2}");
 		assertThat(queues.pollFirst()).map(QueueStore.Head::item).contains("{\"n\":4}");
-		assertThat(queues.pollFirst()).map(QueueStore.Head::queue).contains(QueueStore.RUN);
+		assertThat(queues.pollFirst()).map(QueueStore.Head::work).contains(QueueStore.Work.RUN);
 		assertThat(queues.pollFirst()).map(QueueStore.Head::item).contains("{\"n\":3}");
 		assertThat(queues.pollFirst()).isEmpty();
 	}
