@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.vatkernel.model.VatId;
 import org.vatkernel.worker.LiveSlotsOptions;
 import org.vatkernel.worker.TestVats;
 import org.vatkernel.worker.WorkerManager;
@@ -34,8 +35,8 @@ class VatKernelApplicationIntegrationTests {
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 
-		this.workers.start("v1", "smoke", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
-		assertThat(this.workers.deliver("v1", TestVats.startVat(), new TestVats.RecordingHandler()).result().isOk())
+		this.workers.start(VatId.of("v1"), "smoke", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+		assertThat(this.workers.deliver(VatId.of("v1"), TestVats.startVat(), new TestVats.RecordingHandler()).result().isOk())
 			.isTrue();
 		assertThat(this.workers.workers()).hasSize(1);
 	}

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vatkernel.model.QueueName;
+import org.vatkernel.model.VatId;
 import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelQueries.QueueItem;
 import org.vatkernel.kernel.KernelService;
@@ -87,7 +88,7 @@ class KernelController {
 	 */
 	@PostMapping("/kernel/reap")
 	ResponseEntity<Map<String, Object>> reap() {
-		List<String> vatIds = this.kernel.reapAllVats();
+		List<VatId> vatIds = this.kernel.reapAllVats();
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("scheduled", vatIds));
 	}
 

@@ -27,6 +27,7 @@ import org.vatkernel.kernel.KernelService;
 import org.vatkernel.model.VatState;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import org.vatkernel.model.VatId;
 
 /** Vats: list, detail, their c-list, vatstore, transcript and test log; create, terminate, send. */
 @RestController
@@ -49,19 +50,20 @@ class VatController {
 			@RequestParam(defaultValue = "") @Pattern(regexp = "|" + Ids.VAT_ID,
 					message = Ids.VAT_ID_MESSAGE) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.vats(cursor, state == null ? null : VatState.valueOf(state), name, limit), limit, VatSummary::vatId);
+		return Page.of(this.queries.vats(cursor, state == null ? null : VatState.valueOf(state), name, limit), limit,
+				v -> v.vatId().value());
 	}
 
 	@GetMapping("/{vatId}")
 	VatDetail vat(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId) {
-		return this.queries.vat(vatId);
+		return this.queries.vat(VatId.of(vatId));
 	}
 
 	@GetMapping("/{vatId}/clist")
 	Page<ClistEntry> clist(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "") @Size(max = 40) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.clist(vatId, cursor, limit), limit, ClistEntry::kref);
+		return Page.of(this.queries.clist(VatId.of(vatId), cursor, limit), limit, ClistEntry::kref);
 	}
 
 	/** Keys in byte order; values only with {@code values=true} (they can be large). */
@@ -71,7 +73,7 @@ class VatController {
 			@RequestParam(defaultValue = "") @Size(max = 2000) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit,
 			@RequestParam(defaultValue = "false") boolean values) {
-		return Page.of(this.queries.vatstore(vatId, cursor, limit), limit, VatQueries.VatstoreEntry::key)
+		return Page.of(this.queries.vatstore(VatId.of(vatId), cursor, limit), limit, VatQueries.VatstoreEntry::key)
 			.map(e -> new VatstoreEntry(e.key(), values ? e.value() : null));
 	}
 
@@ -80,7 +82,7 @@ class VatController {
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.transcript(vatId, cursor, limit), limit, e -> Long.toString(e.position() + 1));
+		return Page.of(this.queries.transcript(VatId.of(vatId), cursor, limit), limit, e -> Long.toString(e.position() + 1));
 	}
 
 	/** The vat's {@code vatPowers.testLog} lines (its console output goes to the worker's log). */
@@ -89,24 +91,24 @@ class VatController {
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.testLog(vatId, cursor, limit), limit, l -> Long.toString(l.seq()));
+		return Page.of(this.queries.testLog(VatId.of(vatId), cursor, limit), limit, l -> Long.toString(l.seq()));
 	}
 
 	@PostMapping
-	ResponseEntity<Map<String, String>> create(@Valid @RequestBody CreateVatRequest request) {
+	ResponseEntity<Map<String, VatId>> create(@Valid @RequestBody CreateVatRequest request) {
 		JsonNode parameters = request.parameters() == null ? JsonNodeFactory.instance.objectNode() : request.parameters();
 		PlainData.check(parameters, "parameters");
 		JsonNode options = request.creationOptions() == null ? JsonNodeFactory.instance.objectNode()
 				: request.creationOptions();
-		String vatId = this.kernel.createVat(request.bundleId(), request.name(), parameters, options);
+		VatId vatId = this.kernel.createVat(request.bundleId(), request.name(), parameters, options);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("vatId", vatId));
 	}
 
 	@PostMapping("/{vatId}/terminate")
 	VatDetail terminate(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@Valid @RequestBody TerminateVatRequest request) {
-		this.kernel.terminateVat(vatId, request.reason());
-		return this.queries.vat(vatId);
+		this.kernel.terminateVat(VatId.of(vatId), request.reason());
+		return this.queries.vat(VatId.of(vatId));
 	}
 
 	@PostMapping("/{vatId}/messages")
@@ -116,7 +118,7 @@ class VatController {
 		for (int i = 0; i < request.args().size(); i++) {
 			PlainData.check(request.args().get(i), "args[" + i + "]");
 		}
-		String kpid = this.kernel.queueToVatRoot(vatId, request.method().stringValue(), request.args());
+		String kpid = this.kernel.queueToVatRoot(VatId.of(vatId), request.method().stringValue(), request.args());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("kpid", kpid));
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
 import org.vatkernel.worker.MeteringFault;
+import org.vatkernel.model.VatId;
 
 /**
  * What one crank learns while it runs, decided on at its end (SwingSet's DeliveryStatus and
@@ -19,7 +20,7 @@ final class CrankContext {
 	}
 
 	/** A test-log line and the vat that wrote it. */
-	record TestLogLine(String vatId, String line) {
+	record TestLogLine(VatId vatId, String line) {
 	}
 
 	private final long crankNumber;
@@ -32,7 +33,7 @@ final class CrankContext {
 
 	private final List<TestLogLine> testLog = new ArrayList<>();
 
-	private @Nullable String deliveredTo;
+	private @Nullable VatId deliveredTo;
 
 	private @Nullable String deliveryType;
 
@@ -82,7 +83,7 @@ final class CrankContext {
 		return this.panic;
 	}
 
-	void testLog(String vatId, List<String> lines) {
+	void testLog(VatId vatId, List<String> lines) {
 		lines.forEach(line -> this.testLog.add(new TestLogLine(vatId, line)));
 	}
 
@@ -90,13 +91,13 @@ final class CrankContext {
 		return this.testLog;
 	}
 
-	void delivered(String vatId, String type, long workerNanos) {
+	void delivered(VatId vatId, String type, long workerNanos) {
 		this.deliveredTo = vatId;
 		this.deliveryType = type;
 		this.workerNanos = workerNanos;
 	}
 
-	@Nullable String deliveredTo() {
+	@Nullable VatId deliveredTo() {
 		return this.deliveredTo;
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.worker.MeteringFault;
+import org.vatkernel.model.VatId;
 
 /**
  * A crank that committed: what it did and where its time went. {@code workerTime} is the time
@@ -19,7 +20,7 @@ import org.vatkernel.worker.MeteringFault;
  * @param meteringFault the meter the delivery exhausted, if it did
  * @param terminations the vats this crank terminated: why, as a kind and as text
  */
-public record CrankFinished(long crankNumber, String kind, @Nullable String vatId, @Nullable String deliveryType,
+public record CrankFinished(long crankNumber, String kind, @Nullable VatId vatId, @Nullable String deliveryType,
 		Duration wallTime, Duration workerTime, long computrons, @Nullable MeteringFault meteringFault,
 		List<VatTermination> terminations) {
 

@@ -28,6 +28,7 @@ import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.DeliveryReport;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.vatkernel.model.VatId;
 
 /**
  * Runs one crank inside the caller's transaction, as SwingSet's {@code run}/
@@ -110,11 +111,11 @@ class CrankProcessor {
 	 * The consequences of one crank's delivery (SwingSet's CrankResults): which vat, the
 	 * outcome, whether its transcript entry may bring a snapshot, and the dirt it leaves.
 	 */
-	private record CrankResults(@Nullable String vatId, DeliveryOutcome outcome, boolean mayScheduleSnapshot,
+	private record CrankResults(@Nullable VatId vatId, DeliveryOutcome outcome, boolean mayScheduleSnapshot,
 			Reaper.Dirt dirt) {
 
 		/** An ordinary delivery: one delivery's worth of dirt. */
-		CrankResults(String vatId, DeliveryOutcome outcome) {
+		CrankResults(VatId vatId, DeliveryOutcome outcome) {
 			this(vatId, outcome, true, Reaper.Dirt.ONE_DELIVERY);
 		}
 
@@ -146,7 +147,7 @@ class CrankProcessor {
 			return new Processed(Outcome.ROUTED, crank);
 		}
 		if (next.work() == QueueStore.Work.CLEANUP) {
-			this.terminator.cleanupStep(next.item());
+			this.terminator.cleanupStep(VatId.of(next.item()));
 			finish(crank);
 			return new Processed(Outcome.EMPTY_CRANK, crank);
 		}
@@ -289,7 +290,7 @@ class CrankProcessor {
 
 	private CrankResults processNotify(KernelEvent.Notify notify, CrankContext crank) {
 		this.refCounts.decrement(notify.kpid(), false, false);
-		String vatId = notify.vatId();
+		VatId vatId = notify.vatId();
 		if (!this.vats.isRunning(vatId)) {
 			return CrankResults.NONE;
 		}
@@ -307,7 +308,7 @@ class CrankProcessor {
 	}
 
 	/** Delivers, records the transcript entry, and judges the outcome ({@link DeliveryOutcome#of}). */
-	private CrankResults deliver(String vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
+	private CrankResults deliver(VatId vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
 				this.vatstore, this.refCounts);
 		this.slog.emit("deliver", "crankNum", crank.crankNumber(), "vatID", vatId, "deliveryType", delivery.type(), "vd",
@@ -328,7 +329,7 @@ class CrankProcessor {
 	}
 
 	/** The delivery's syscalls with their results, then the delivery result with its meter usage. */
-	private void slogDelivery(String vatId, CrankContext crank, KernelSyscallHandler handler, DeliveryReport report) {
+	private void slogDelivery(VatId vatId, CrankContext crank, KernelSyscallHandler handler, DeliveryReport report) {
 		for (TranscriptEntry.Syscall r : handler.recorded()) {
 			this.slog.emit("syscall", "crankNum", crank.crankNumber(), "vatID", vatId, "vsc",
 					VatProtocolJson.encodeSyscall(r.syscall()));

@@ -15,6 +15,7 @@ import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.GcActionStore.GcAction;
 import org.vatkernel.state.KernelObject;
 import org.vatkernel.state.ObjectStore;
+import org.vatkernel.model.VatId;
 
 /**
  * SwingSet's {@code processGCActionSet}: picks the next GC delivery from the pending actions.
@@ -26,7 +27,7 @@ import org.vatkernel.state.ObjectStore;
 class GcActions {
 
 	/** One GC delivery: {@code dropExports}, {@code retireExports} or {@code retireImports}. */
-	record Delivery(String vatId, GcActionType type, List<String> krefs) {
+	record Delivery(VatId vatId, GcActionType type, List<String> krefs) {
 	}
 
 	private final GcActionStore store;
@@ -49,7 +50,7 @@ class GcActions {
 		// Vats in string order (v10 before v2, as SwingSet sorts them); types in the enum's order.
 		Map<String, Map<GcActionType, List<GcAction>>> byVat = new TreeMap<>();
 		for (GcAction action : this.store.all()) {
-			byVat.computeIfAbsent(action.vatId(), v -> new EnumMap<>(GcActionType.class))
+			byVat.computeIfAbsent(action.vatId().value(), v -> new EnumMap<>(GcActionType.class))
 				.computeIfAbsent(action.action(), t -> new ArrayList<>())
 				.add(action);
 		}
@@ -65,7 +66,7 @@ class GcActions {
 				}
 				if (!krefs.isEmpty()) {
 					krefs.sort(String::compareTo);
-					return new Delivery(vat.getKey(), group.getKey(), krefs);
+					return new Delivery(VatId.of(vat.getKey()), group.getKey(), krefs);
 				}
 			}
 		}

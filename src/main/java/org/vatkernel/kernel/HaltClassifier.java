@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.worker.SyscallHandlerException;
 import org.vatkernel.worker.WorkerDiedException;
+import org.vatkernel.model.VatId;
 
 /**
  * Says what a crank that threw means for the halt: which vat's worker saw it (so that only that
@@ -28,7 +29,7 @@ final class HaltClassifier {
 	static Halt classify(RuntimeException cause, long crankNumber, Instant at) {
 		WorkerDiedException died = findCause(cause, WorkerDiedException.class);
 		SyscallHandlerException handler = findCause(cause, SyscallHandlerException.class);
-		String vatId = died != null ? died.vatId() : handler != null ? handler.vatId() : null;
+		VatId vatId = died != null ? died.vatId() : handler != null ? handler.vatId() : null;
 		HaltReason reason = new HaltReason(cause.getMessage() == null ? cause.toString() : cause.getMessage(), vatId,
 				died != null ? died.exitCode() : null, died != null ? died.signal() : null, crankNumber, at);
 		return new Halt(reason, died != null ? deathCause(died) : null);

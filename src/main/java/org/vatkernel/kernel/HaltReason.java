@@ -3,8 +3,9 @@ package org.vatkernel.kernel;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.VatId;
 
 /** Why the kernel stopped running cranks: what failed, where, and when. */
-public record HaltReason(String message, @Nullable String vatId, @Nullable Integer exitCode,
+public record HaltReason(String message, @Nullable VatId vatId, @Nullable Integer exitCode,
 		@Nullable Integer signal, long crankNumber, Instant time) {
 }

@@ -6,6 +6,7 @@ import org.vatkernel.model.VatProtocolJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.vatkernel.model.VatId;
 
 /**
  * An item on the acceptance or run queue, in kernel space (krefs), stored as SwingSet's JSON
@@ -17,14 +18,14 @@ sealed interface KernelEvent {
 	record Send(String target, VatMessage msg) implements KernelEvent {
 	}
 
-	record Notify(String vatId, String kpid) implements KernelEvent {
+	record Notify(VatId vatId, String kpid) implements KernelEvent {
 	}
 
-	record StartVat(String vatId, CapData vatParameters) implements KernelEvent {
+	record StartVat(VatId vatId, CapData vatParameters) implements KernelEvent {
 	}
 
 	/** A {@code bringOutYourDead} that is due; with {@code snapshot}, a heap snapshot follows it. */
-	record BringOutYourDead(String vatId, boolean snapshot) implements KernelEvent {
+	record BringOutYourDead(VatId vatId, boolean snapshot) implements KernelEvent {
 	}
 
 	static String toJson(KernelEvent event) {
@@ -33,15 +34,15 @@ sealed interface KernelEvent {
 			node.put("type", "send").put("target", send.target()).set("msg", VatProtocolJson.encodeMessage(send.msg()));
 		}
 		else if (event instanceof Notify notify) {
-			node.put("type", "notify").put("vatID", notify.vatId()).put("kpid", notify.kpid());
+			node.put("type", "notify").put("vatID", notify.vatId().value()).put("kpid", notify.kpid());
 		}
 		else if (event instanceof StartVat start) {
 			node.put("type", "startVat")
-				.put("vatID", start.vatId())
+				.put("vatID", start.vatId().value())
 				.set("vatParameters", VatProtocolJson.encodeCapData(start.vatParameters()));
 		}
 		else if (event instanceof BringOutYourDead boyd) {
-			node.put("type", "bringOutYourDead").put("vatID", boyd.vatId()).put("snapshot", boyd.snapshot());
+			node.put("type", "bringOutYourDead").put("vatID", boyd.vatId().value()).put("snapshot", boyd.snapshot());
 		}
 		return VatProtocolJson.write(node);
 	}
@@ -50,10 +51,10 @@ sealed interface KernelEvent {
 		JsonNode node = VatProtocolJson.parse(json);
 		return switch (node.path("type").asString("")) {
 			case "send" -> new Send(node.path("target").stringValue(), VatProtocolJson.message(node.get("msg")));
-			case "notify" -> new Notify(node.path("vatID").stringValue(), node.path("kpid").stringValue());
-			case "startVat" -> new StartVat(node.path("vatID").stringValue(),
+			case "notify" -> new Notify(VatId.of(node.path("vatID").stringValue()), node.path("kpid").stringValue());
+			case "startVat" -> new StartVat(VatId.of(node.path("vatID").stringValue()),
 					VatProtocolJson.capData(node.get("vatParameters")));
-			case "bringOutYourDead" -> new BringOutYourDead(node.path("vatID").stringValue(),
+			case "bringOutYourDead" -> new BringOutYourDead(VatId.of(node.path("vatID").stringValue()),
 					node.path("snapshot").asBoolean(false));
 			default -> throw new IllegalStateException("unknown queue item " + json);
 		};

@@ -20,6 +20,7 @@ import org.vatkernel.state.VatStore;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.vatkernel.model.VatId;
 
 /**
  * Applies a config to an empty kernel DB, as SwingSet's {@code initializeSwingset}: bundles,
@@ -79,11 +80,11 @@ class KernelInitializer {
 				return null;
 			}
 			config.namedBundles().values().forEach(b -> this.bundles.add(VatBundler.bundleId(b), b));
-			Map<String, String> vatIds = new LinkedHashMap<>();
+			Map<String, VatId> vatIds = new LinkedHashMap<>();
 			for (KernelConfig.VatConfig vat : config.vats()) {
 				String bundleId = VatBundler.bundleId(vat.bundleJson());
 				this.bundles.add(bundleId, vat.bundleJson());
-				String vatId = this.state.newVatId();
+				VatId vatId = this.state.newVatId();
 				this.vats.insert(vatId, vat.name(), bundleId, vat.options().toJson());
 				vatIds.put(vat.name(), vatId);
 				this.queue.accept(new KernelEvent.StartVat(vatId, CapData.of(SmallCaps.encode(vat.parameters()))));
@@ -107,7 +108,7 @@ class KernelInitializer {
 	}
 
 	/** {@code bootstrap(vats, devices)} to the bootstrap root; the result's policy is panic. */
-	private String enqueueBootstrap(Map<String, String> vatIds, String bootstrapVatId) {
+	private String enqueueBootstrap(Map<String, VatId> vatIds, VatId bootstrapVatId) {
 		Map<String, String> roots = new TreeMap<>();
 		vatIds.forEach((name, vatId) -> roots.put(name, this.roots.root(vatId)));
 		JsonNodeFactory nodes = JsonNodeFactory.instance;

@@ -25,6 +25,7 @@ import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.vat.VatWarehouse;
 import tools.jackson.databind.JsonNode;
+import org.vatkernel.model.VatId;
 
 /**
  * The kernel's read side, for the API and the console (per-vat reads: {@link VatQueries}): the
@@ -133,7 +134,7 @@ public class KernelQueries {
 	}
 
 	/** A kernel object: its owner (null once orphaned), reference counts, and whether pinned. */
-	public record KernelObject(String kref, @Nullable String ownerVatId, int reachableCount, int recognizableCount,
+	public record KernelObject(String kref, @Nullable VatId ownerVatId, int reachableCount, int recognizableCount,
 			boolean pinned) {
 	}
 

@@ -17,6 +17,7 @@ import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.model.VatId;
 
 /**
  * Sends, subscriptions, resolutions and routing, as SwingSet's kernelQueue.js and
@@ -27,7 +28,7 @@ import org.vatkernel.state.VatStore;
 class KernelQueue {
 
 	/** Where a send goes: to a vat, onto a promise's queue, or splat (rejected right here). */
-	record Route(@Nullable String vatId, String target, boolean splat) {
+	record Route(@Nullable VatId vatId, String target, boolean splat) {
 
 		static final Route SPLAT = new Route(null, "", true);
 
@@ -65,7 +66,7 @@ class KernelQueue {
 		accept(new KernelEvent.Send(target, msg));
 	}
 
-	void notify(String vatId, String kpid) {
+	void notify(VatId vatId, String kpid) {
 		accept(new KernelEvent.Notify(vatId, kpid));
 	}
 
@@ -84,7 +85,7 @@ class KernelQueue {
 		this.queues.append(QueueName.RUN, KernelEvent.toJson(event));
 	}
 
-	void doSubscribe(String vatId, String kpid) {
+	void doSubscribe(VatId vatId, String kpid) {
 		KernelPromise p = promise(kpid);
 		if (p.isUnresolved()) {
 			this.promises.addSubscriber(kpid, vatId);
@@ -100,7 +101,7 @@ class KernelQueue {
 	 * (allowed only while nobody decides it).
 	 * @throws IllegalSyscallException if a vat resolves a promise it does not decide
 	 */
-	void doResolve(@Nullable String expectedDecider, String kpid, boolean rejected, CapData data, CrankContext crank) {
+	void doResolve(@Nullable VatId expectedDecider, String kpid, boolean rejected, CapData data, CrankContext crank) {
 		KernelPromise p = promise(kpid);
 		if (!p.isUnresolved()) {
 			throw problem(expectedDecider, kpid + " was already resolved");
@@ -109,7 +110,7 @@ class KernelQueue {
 			throw problem(expectedDecider, kpid + " is decided by " + p.deciderVatId() + ", not "
 					+ (expectedDecider == null ? "the kernel" : expectedDecider));
 		}
-		for (String subscriber : this.promises.subscribers(kpid)) {
+		for (VatId subscriber : this.promises.subscribers(kpid)) {
 			notify(subscriber, kpid);
 		}
 		// A lateral move: the waiting messages keep the references they hold.
@@ -126,11 +127,11 @@ class KernelQueue {
 		}
 	}
 
-	void resolveToError(String kpid, CapData error, @Nullable String expectedDecider, CrankContext crank) {
+	void resolveToError(String kpid, CapData error, @Nullable VatId expectedDecider, CrankContext crank) {
 		doResolve(expectedDecider, kpid, true, error, crank);
 	}
 
-	private RuntimeException problem(@Nullable String vatId, String message) {
+	private RuntimeException problem(@Nullable VatId vatId, String message) {
 		// A vat that resolves what it may not is at fault; the kernel doing so is a bug.
 		return vatId != null ? new IllegalSyscallException(message) : new IllegalStateException(message);
 	}
@@ -170,7 +171,7 @@ class KernelQueue {
 
 	private Route sendTo(String kref, KernelEvent.Send send, CrankContext crank) {
 		KernelObject object = this.objects.find(kref).orElse(null);
-		String owner = object == null ? null : object.ownerVatId();
+		VatId owner = object == null ? null : object.ownerVatId();
 		if (owner == null || !this.vats.isRunning(owner)) {
 			return splat(send, VAT_TERMINATED, crank);
 		}
@@ -205,7 +206,7 @@ class KernelQueue {
 		this.promises.enqueue(kpid, VatProtocolJson.write(VatProtocolJson.encodeMessage(msg)));
 	}
 
-	void setDecider(String kpid, @Nullable String vatId) {
+	void setDecider(String kpid, @Nullable VatId vatId) {
 		this.promises.setDecider(kpid, vatId);
 	}
 
@@ -213,7 +214,7 @@ class KernelQueue {
 		return this.promises.find(kpid).orElseThrow(() -> new IllegalStateException("unknown promise " + kpid));
 	}
 
-	List<String> decidedBy(String vatId) {
+	List<String> decidedBy(VatId vatId) {
 		return this.promises.decidedBy(vatId);
 	}
 

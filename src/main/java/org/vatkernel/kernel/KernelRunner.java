@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.vat.VatWarehouse;
+import org.vatkernel.model.VatId;
 
 /**
  * The single kernel thread. Every crank runs on it, one at a time, each in its own
@@ -299,7 +300,7 @@ public class KernelRunner {
 	private void halt(RuntimeException cause, long crankNumber) {
 		HaltClassifier.Halt halt = HaltClassifier.classify(cause, crankNumber, Instant.now(this.clock));
 		HaltReason reason = halt.reason();
-		String vatId = reason.vatId();
+		VatId vatId = reason.vatId();
 		this.haltReason = reason;
 		this.kernelState = KernelState.HALTED;
 		this.listeners.halted(reason, halt.workerDeathCause());

@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.vatkernel.model.VatId;
 
 /**
  * The kernel as the host and the admin API see it. Reads come straight from the DB and never
@@ -98,7 +99,7 @@ public class KernelService {
 		return this.vats.all();
 	}
 
-	public VatRecord vat(String vatId) {
+	public VatRecord vat(VatId vatId) {
 		return this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
 	}
 
@@ -129,7 +130,7 @@ public class KernelService {
 	 * SwingSet's {@code queueToVatRoot}. The root is pinned so GC never collects it.
 	 * @return the result promise's kpid
 	 */
-	public String queueToVatRoot(String vatId, String method, List<JsonNode> args) {
+	public String queueToVatRoot(VatId vatId, String method, List<JsonNode> args) {
 		String kpid = this.runner.write(() -> {
 			String root = this.roots.pinnedRoot(vatId);
 			return this.queue.queueToKref(root, SmallCaps.methargs(method, args), ResolutionPolicy.IGNORE);
@@ -158,7 +159,7 @@ public class KernelService {
 	 * is halted, for an unknown bundle, a taken name or invalid creation options.
 	 * @return the new vat's id
 	 */
-	public String createVat(String bundleId, @Nullable String name, JsonNode parameters, JsonNode creationOptions) {
+	public VatId createVat(String bundleId, @Nullable String name, JsonNode parameters, JsonNode creationOptions) {
 		refuseIfHalted("create a vat");
 		if (!creationOptions.isObject()) {
 			throw new RequestRefusedException("invalid-creation-options", RequestRefusedException.Kind.INVALID,
@@ -174,7 +175,7 @@ public class KernelService {
 			throw new RequestRefusedException("invalid-creation-options", RequestRefusedException.Kind.INVALID,
 					ex.getMessage());
 		}
-		String vatId = this.runner.write(() -> {
+		VatId vatId = this.runner.write(() -> {
 			if (this.bundles.find(bundleId).isEmpty()) {
 				throw new RequestRefusedException("unknown-bundle", RequestRefusedException.Kind.NOT_FOUND,
 						"no bundle " + bundleId);
@@ -183,7 +184,7 @@ public class KernelService {
 				throw new RequestRefusedException("vat-name-taken", RequestRefusedException.Kind.CONFLICT,
 						"a vat named '" + name + "' exists already");
 			}
-			String id = this.state.newVatId();
+			VatId id = this.state.newVatId();
 			this.vats.insert(id, name == null ? "dynamic-" + id : name, bundleId, options.toJson());
 			this.queue.accept(new KernelEvent.StartVat(id, CapData.of(SmallCaps.encode(parameters))));
 			this.slog.emit("create-vat", "vatID", id, "name", name, "bundleID", bundleId, "dynamic", true);
@@ -200,7 +201,7 @@ public class KernelService {
 	 * recorded as an operator's. Refused for an unknown or already terminated vat, and for a
 	 * critical vat (whose termination would panic the kernel).
 	 */
-	public VatRecord terminateVat(String vatId, String reason) {
+	public VatRecord terminateVat(VatId vatId, String reason) {
 		refuseIfHalted("terminate a vat");
 		this.runner.write(() -> {
 			VatRecord vat = vat(vatId);
@@ -275,9 +276,9 @@ public class KernelService {
 	 * {@code reapAllVats}; they run before the run queue.
 	 * @return the vats it was scheduled for
 	 */
-	public List<String> reapAllVats() {
-		List<String> vatIds = this.runner.write(() -> {
-			List<String> running = this.vats.all().stream().filter(VatRecord::isRunning).map(VatRecord::vatId).toList();
+	public List<VatId> reapAllVats() {
+		List<VatId> vatIds = this.runner.write(() -> {
+			List<VatId> running = this.vats.all().stream().filter(VatRecord::isRunning).map(VatRecord::vatId).toList();
 			running.forEach(this.reaper::scheduleReap);
 			return running;
 		});

@@ -15,6 +15,7 @@ import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.VatKvStore;
 import org.vatkernel.worker.SyscallHandler;
+import org.vatkernel.model.VatId;
 
 /**
  * Executes one vat's syscalls during one delivery, immediately against the kernel DB (inside
@@ -27,7 +28,7 @@ final class KernelSyscallHandler implements SyscallHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(KernelSyscallHandler.class);
 
-	private final String vatId;
+	private final VatId vatId;
 
 	private final CrankContext crank;
 
@@ -42,7 +43,7 @@ final class KernelSyscallHandler implements SyscallHandler {
 
 	private final RefCounts refCounts;
 
-	KernelSyscallHandler(String vatId, CrankContext crank, VatTranslator translator, KernelQueue queue,
+	KernelSyscallHandler(VatId vatId, CrankContext crank, VatTranslator translator, KernelQueue queue,
 			VatKvStore vatstore, RefCounts refCounts) {
 		this.refCounts = refCounts;
 		this.vatId = vatId;

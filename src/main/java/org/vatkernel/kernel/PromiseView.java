@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.VatId;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * subscribers and queue, and once settled its resolution as capdata plus, where the data is
  * plain, decoded JSON ({@code value}) and, for a rejection with an error, the error's message.
  */
-public record PromiseView(String kpid, PromiseState state, @Nullable String decider, ResolutionPolicy policy, int refCount,
-		List<String> subscribers, long queueLength, @Nullable CapData resolution, @Nullable JsonNode value,
+public record PromiseView(String kpid, PromiseState state, @Nullable VatId decider, ResolutionPolicy policy, int refCount,
+		List<VatId> subscribers, long queueLength, @Nullable CapData resolution, @Nullable JsonNode value,
 		@Nullable String errorMessage) {
 }

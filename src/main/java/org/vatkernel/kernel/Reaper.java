@@ -9,6 +9,7 @@ import org.vatkernel.model.QueueName;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
+import org.vatkernel.model.VatId;
 
 /**
  * The one owner of {@code bringOutYourDead} scheduling. By "dirt", as SwingSet's
@@ -37,7 +38,7 @@ class Reaper {
 	private final QueueStore queues;
 
 	/** Creation options never change, so they are read once per vat. */
-	private final Map<String, VatOptions> options = new ConcurrentHashMap<>();
+	private final Map<VatId, VatOptions> options = new ConcurrentHashMap<>();
 
 	private final VatWarehouse warehouse;
 
@@ -54,7 +55,7 @@ class Reaper {
 	 * After a delivery that left the vat running, with the transcript length it left: a
 	 * {@code bringOutYourDead} with a snapshot when one is due.
 	 */
-	void afterTranscriptEntry(String vatId, long transcriptLength) {
+	void afterTranscriptEntry(VatId vatId, long transcriptLength) {
 		if (snapshotDue(vatId, transcriptLength)) {
 			schedule(vatId, true);
 		}
@@ -64,7 +65,7 @@ class Reaper {
 	 * Whether the vat's transcript has grown enough for a snapshot: to {@code snapshotInitial}
 	 * entries when it has none yet, else by {@code snapshotInterval} since its last one.
 	 */
-	private boolean snapshotDue(String vatId, long transcriptLength) {
+	private boolean snapshotDue(VatId vatId, long transcriptLength) {
 		KernelOptions options = this.settings.current();
 		if (options.snapshotInterval() == 0) {
 			return false;
@@ -77,7 +78,7 @@ class Reaper {
 		return transcriptLength - since >= options.snapshotInterval();
 	}
 
-	void afterDelivery(String vatId, Dirt dirt) {
+	void afterDelivery(VatId vatId, Dirt dirt) {
 		if (dirt.deliveries() == 0 && dirt.gcKrefs() == 0) {
 			return;
 		}
@@ -94,11 +95,11 @@ class Reaper {
 	}
 
 	/** SwingSet's {@code scheduleReap}: one {@code bringOutYourDead} per vat on the reap queue. */
-	void scheduleReap(String vatId) {
+	void scheduleReap(VatId vatId) {
 		schedule(vatId, false);
 	}
 
-	private void schedule(String vatId, boolean snapshot) {
+	private void schedule(VatId vatId, boolean snapshot) {
 		String withSnapshot = KernelEvent.toJson(new KernelEvent.BringOutYourDead(vatId, true));
 		if (this.queues.contains(QueueName.REAP, withSnapshot)) {
 			return;
@@ -115,11 +116,11 @@ class Reaper {
 	}
 
 	/** After a vat's {@code bringOutYourDead}: its dirt is gone. */
-	void reaped(String vatId) {
+	void reaped(VatId vatId) {
 		this.vats.clearDirt(vatId);
 	}
 
-	private VatOptions options(String vatId) {
+	private VatOptions options(VatId vatId) {
 		return this.options.computeIfAbsent(vatId, id -> VatOptions.fromJson(
 				this.vats.find(id).orElseThrow(() -> new IllegalStateException("no vat " + id)).options()));
 	}

@@ -18,6 +18,7 @@ import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.model.VatId;
 
 /**
  * Reference counts on kernel objects (reachable, recognizable) and promises, as SwingSet's
@@ -160,7 +161,7 @@ class RefCounts {
 		if (o == null || o.reachableCount() != 0) {
 			return;
 		}
-		String owner = o.ownerVatId();
+		VatId owner = o.ownerVatId();
 		if (owner != null && this.vats.isRunning(owner)) {
 			ClistEntry export = this.clist.byKref(owner, kref).orElse(null);
 			if (export != null && export.reachable()) {
@@ -188,7 +189,7 @@ class RefCounts {
 	/** Tells every importer to retire the objects ({@code retireImports}) and deletes them. */
 	void retireKernelObjects(List<String> krefs) {
 		for (String kref : krefs) {
-			for (String importer : this.objects.importers(kref)) {
+			for (VatId importer : this.objects.importers(kref)) {
 				this.gcActions.add(importer, GcActionType.RETIRE_IMPORT, kref);
 			}
 			this.objects.delete(kref);

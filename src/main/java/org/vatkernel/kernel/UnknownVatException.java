@@ -1,9 +1,11 @@
 package org.vatkernel.kernel;
 
+import org.vatkernel.model.VatId;
+
 /** No vat has that id. */
 public class UnknownVatException extends RuntimeException {
 
-	public UnknownVatException(String vatId) {
+	public UnknownVatException(VatId vatId) {
 		super("no vat " + vatId);
 	}
 

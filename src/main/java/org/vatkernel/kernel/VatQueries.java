@@ -21,6 +21,7 @@ import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.WorkerInfo;
 import tools.jackson.databind.JsonNode;
+import org.vatkernel.model.VatId;
 
 /**
  * The read side for vats: the vat list, one vat's detail, its c-list, vatstore, transcript and
@@ -63,7 +64,7 @@ public class VatQueries {
 	}
 
 	/** A vat in the vat list. */
-	public record VatSummary(String vatId, String name, VatState state, @Nullable String terminationReason,
+	public record VatSummary(VatId vatId, String name, VatState state, @Nullable String terminationReason,
 			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, String bundleId,
 			Instant createdAt, boolean online) {
 	}
@@ -73,7 +74,7 @@ public class VatQueries {
 	 * are the same number here: every transcript entry is one committed delivery (snapshots are
 	 * not written into the transcript as SwingSet's pseudo-entries).
 	 */
-	public record VatDetail(String vatId, String name, VatState state, @Nullable String terminationReason,
+	public record VatDetail(VatId vatId, String name, VatState state, @Nullable String terminationReason,
 			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, boolean terminatedByOperator,
 			String bundleId, JsonNode creationOptions, Instant createdAt, Worker worker, long deliveries,
 			long transcriptLength, @Nullable Snapshot lastSnapshot, long totalComputrons, long clistSize,
@@ -91,7 +92,7 @@ public class VatQueries {
 	}
 
 	/** A c-list entry: kref ↔ vref, and whether the vat can still reach it. */
-	public record ClistEntry(String vatId, String kref, String vref, boolean reachable) {
+	public record ClistEntry(VatId vatId, String kref, String vref, boolean reachable) {
 	}
 
 	/** A vatstore key and its value. */
@@ -103,7 +104,7 @@ public class VatQueries {
 	}
 
 	/** A {@code vatPowers.testLog} line, with the crank that wrote it. */
-	public record TestLogLine(long seq, long crank, String vatId, String line) {
+	public record TestLogLine(long seq, long crank, VatId vatId, String line) {
 	}
 
 	public List<VatSummary> vats(String afterVatId, @Nullable VatState state, @Nullable String name, int limit) {
@@ -114,7 +115,7 @@ public class VatQueries {
 			.toList());
 	}
 
-	public VatDetail vat(String vatId) {
+	public VatDetail vat(VatId vatId) {
 		return read(() -> {
 			VatRecord vat = find(vatId);
 			WorkerInfo worker = this.warehouse.worker(vatId).orElse(null);
@@ -134,7 +135,7 @@ public class VatQueries {
 		});
 	}
 
-	public List<ClistEntry> clist(String vatId, String afterKref, int limit) {
+	public List<ClistEntry> clist(VatId vatId, String afterKref, int limit) {
 		return read(() -> {
 			find(vatId);
 			return this.clist.page(vatId, afterKref, limit + 1)
@@ -144,7 +145,7 @@ public class VatQueries {
 		});
 	}
 
-	public List<VatstoreEntry> vatstore(String vatId, String afterKey, int limit) {
+	public List<VatstoreEntry> vatstore(VatId vatId, String afterKey, int limit) {
 		return read(() -> {
 			find(vatId);
 			return this.vatstore.page(vatId, afterKey, limit + 1)
@@ -154,7 +155,7 @@ public class VatQueries {
 		});
 	}
 
-	public List<TranscriptEntry> transcript(String vatId, long fromPosition, int limit) {
+	public List<TranscriptEntry> transcript(VatId vatId, long fromPosition, int limit) {
 		return read(() -> {
 			find(vatId);
 			return this.transcripts.page(vatId, fromPosition, limit + 1)
@@ -164,7 +165,7 @@ public class VatQueries {
 		});
 	}
 
-	public List<TestLogLine> testLog(String vatId, long afterSeq, int limit) {
+	public List<TestLogLine> testLog(VatId vatId, long afterSeq, int limit) {
 		return read(() -> {
 			find(vatId);
 			return this.testLog.forVat(vatId, afterSeq, limit + 1)
@@ -174,7 +175,7 @@ public class VatQueries {
 		});
 	}
 
-	private VatRecord find(String vatId) {
+	private VatRecord find(VatId vatId) {
 		return this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
 	}
 

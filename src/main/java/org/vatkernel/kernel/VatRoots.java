@@ -5,6 +5,7 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.model.VatId;
 
 /**
  * Vats' root objects as the host holds them: the kref of a vat's {@code o+0}, exported once
@@ -35,7 +36,7 @@ class VatRoots {
 	}
 
 	/** The vat's root, pinned; inside a host write's transaction. */
-	String pinnedRoot(String vatId) {
+	String pinnedRoot(VatId vatId) {
 		String setting = ROOT_PREFIX + vatId;
 		String known = this.state.setting(setting).orElse(null);
 		if (known != null) {
@@ -58,7 +59,7 @@ class VatRoots {
 	}
 
 	/** The kref of a running vat's {@code o+0}, exported now if it was not yet. */
-	String root(String vatId) {
+	String root(VatId vatId) {
 		return this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL);
 	}
 

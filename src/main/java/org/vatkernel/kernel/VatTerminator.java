@@ -19,6 +19,7 @@ import org.vatkernel.state.VatKvStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
+import org.vatkernel.model.VatId;
 
 /**
  * The one owner of vat termination, as SwingSet's {@code terminateVat}: marks the vat terminated
@@ -78,7 +79,7 @@ class VatTerminator {
 		this.warehouse = warehouse;
 	}
 
-	void terminate(String vatId, VatTermination termination, CrankContext crank) {
+	void terminate(VatId vatId, VatTermination termination, CrankContext crank) {
 		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new IllegalStateException("no vat " + vatId));
 		if (vat.isRunning()) {
 			String reason = termination.reason();
@@ -104,7 +105,7 @@ class VatTerminator {
 	}
 
 	/** In the order SwingSet walks the dead vat's c-list: by vref, byte-wise. */
-	private void rejectDecidedPromises(String vatId, CrankContext crank) {
+	private void rejectDecidedPromises(VatId vatId, CrankContext crank) {
 		List<String> decided = this.queue.decidedBy(vatId);
 		if (decided.isEmpty()) {
 			return;
@@ -125,7 +126,7 @@ class VatTerminator {
 	 * let other vats' exports be dropped), vatstore keys — then its snapshots, and it is done.
 	 * Its transcript is kept, for operators.
 	 */
-	void cleanupStep(String vatId) {
+	void cleanupStep(VatId vatId) {
 		int budget = this.settings.current().cleanupBudget();
 		String phase = this.vats.find(vatId).map(VatRecord::cleanupPhase).orElse(null);
 		if (phase == null) {

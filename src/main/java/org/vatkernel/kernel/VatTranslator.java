@@ -18,6 +18,7 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.model.VatId;
 
 /**
  * Maps krefs to a vat's vrefs and back through its c-list, allocating entries as SwingSet's
@@ -66,7 +67,7 @@ class VatTranslator {
 	// ---- kernel -> vat ---------------------------------------------------------------
 
 	/** SwingSet's {@code mapKernelSlotToVatSlot}: allocates an import ({@code o-50}, {@code p-60}) if new. */
-	String toVat(String vatId, String kref, boolean setReachable) {
+	String toVat(VatId vatId, String kref, boolean setReachable) {
 		ClistEntry entry = this.clist.byKref(vatId, kref).orElse(null);
 		if (entry == null) {
 			String kind;
@@ -101,13 +102,13 @@ class VatTranslator {
 		return entry.vref();
 	}
 
-	CapData capDataToVat(String vatId, CapData data) {
+	CapData capDataToVat(VatId vatId, CapData data) {
 		List<String> slots = new ArrayList<>();
 		data.slots().forEach(kref -> slots.add(toVat(vatId, kref, true)));
 		return new CapData(data.body(), slots);
 	}
 
-	VatDelivery.Message messageToVat(String vatId, String target, VatMessage msg) {
+	VatDelivery.Message messageToVat(VatId vatId, String target, VatMessage msg) {
 		String targetVref = toVat(vatId, target, true);
 		if (Refs.isObject(targetVref)) {
 			if (!Refs.allocatedByVat(targetVref)) {
@@ -136,7 +137,7 @@ class VatTranslator {
 		return new VatDelivery.Message(targetVref, new VatMessage(methargs, resultVref));
 	}
 
-	VatDelivery.Notify notifyToVat(String vatId, List<String> kpids) {
+	VatDelivery.Notify notifyToVat(VatId vatId, List<String> kpids) {
 		List<Resolution> resolutions = new ArrayList<>();
 		for (String kpid : kpids) {
 			KernelPromise p = promise(kpid);
@@ -154,7 +155,7 @@ class VatTranslator {
 	 * {@code retireExports} and {@code retireImports} delete the entries (the kernel objects of
 	 * retired exports are deleted by the caller).
 	 */
-	VatDelivery gcDeliveryToVat(String vatId, GcActionType type, List<String> krefs) {
+	VatDelivery gcDeliveryToVat(VatId vatId, GcActionType type, List<String> krefs) {
 		List<String> vrefs = new ArrayList<>();
 		for (String kref : krefs) {
 			ClistEntry entry = this.clist.byKref(vatId, kref)
@@ -173,7 +174,7 @@ class VatTranslator {
 	// ---- vat -> kernel ---------------------------------------------------------------
 
 	/** SwingSet's {@code mapVatSlotToKernelSlot}: allocates a kref for a new export. */
-	String toKernel(String vatId, String vref, Mode mode) {
+	String toKernel(VatId vatId, String vref, Mode mode) {
 		if (!Refs.isValidVref(vref)) {
 			throw new IllegalSyscallException("invalid vref " + vref);
 		}
@@ -221,14 +222,14 @@ class VatTranslator {
 		return entry.kref();
 	}
 
-	CapData capDataToKernel(String vatId, CapData data) {
+	CapData capDataToKernel(VatId vatId, CapData data) {
 		List<String> slots = new ArrayList<>();
 		data.slots().forEach(vref -> slots.add(toKernel(vatId, vref, Mode.NORMAL)));
 		return new CapData(data.body(), slots);
 	}
 
 	/** The c-list entry for a vref the vat holds, if any. */
-	@Nullable ClistEntry entryForVref(String vatId, String vref) {
+	@Nullable ClistEntry entryForVref(VatId vatId, String vref) {
 		return this.clist.byVref(vatId, vref).orElse(null);
 	}
 
@@ -236,7 +237,7 @@ class VatTranslator {
 	 * SwingSet's {@code deleteCListEntry}: clears the reachable flag (which may release a
 	 * reachable count), releases the entry's recognizable count, and deletes it.
 	 */
-	void deleteEntry(String vatId, String kref) {
+	void deleteEntry(VatId vatId, String kref) {
 		deleteEntry(this.clist.byKref(vatId, kref)
 			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId)));
 	}
@@ -251,17 +252,17 @@ class VatTranslator {
 	 * SwingSet's {@code orphanKernelObject}: the object loses its owner and the owner its entry
 	 * (an export holds no count); importers keep it until they drop it, then it is retired.
 	 */
-	void orphanExport(String vatId, String kref) {
+	void orphanExport(VatId vatId, String kref) {
 		this.objects.orphan(kref);
 		this.clist.delete(vatId, kref);
 		this.refCounts.maybeFree(kref);
 	}
 
-	boolean hasEntry(String vatId, String kref) {
+	boolean hasEntry(VatId vatId, String kref) {
 		return this.clist.byKref(vatId, kref).isPresent();
 	}
 
-	void clearReachable(String vatId, String kref) {
+	void clearReachable(VatId vatId, String kref) {
 		clearReachableFlag(this.clist.byKref(vatId, kref)
 			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId)));
 	}

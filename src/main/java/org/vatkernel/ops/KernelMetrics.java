@@ -51,9 +51,9 @@ class KernelMetrics {
 		this.cranks.increment();
 		this.crankDuration.record(crank.wallTime());
 		if (crank.vatId() != null && crank.deliveryType() != null) {
-			this.registry.counter("kernel.deliveries", "vat", crank.vatId(), "type", crank.deliveryType()).increment();
+			this.registry.counter("kernel.deliveries", "vat", crank.vatId().value(), "type", crank.deliveryType()).increment();
 			if (crank.computrons() > 0) {
-				this.registry.counter("kernel.computrons", "vat", crank.vatId()).increment(crank.computrons());
+				this.registry.counter("kernel.computrons", "vat", crank.vatId().value()).increment(crank.computrons());
 			}
 		}
 		if (crank.meteringFault() != null) {

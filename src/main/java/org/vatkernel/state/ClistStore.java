@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /** Per-vat c-lists: kref to vref and back, with the reachable flag. */
 @Repository
@@ -48,35 +49,35 @@ public class ClistStore {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<ClistEntry> byKref(String vatId, String kref) {
-		return this.jdbc.sql(BY_KREF).param("vatId", vatId).param("kref", kref).query(ClistStore::map).optional();
+	public Optional<ClistEntry> byKref(VatId vatId, String kref) {
+		return this.jdbc.sql(BY_KREF).param("vatId", vatId.value()).param("kref", kref).query(ClistStore::map).optional();
 	}
 
-	public Optional<ClistEntry> byVref(String vatId, String vref) {
-		return this.jdbc.sql(BY_VREF).param("vatId", vatId).param("vref", vref).query(ClistStore::map).optional();
+	public Optional<ClistEntry> byVref(VatId vatId, String vref) {
+		return this.jdbc.sql(BY_VREF).param("vatId", vatId.value()).param("vref", vref).query(ClistStore::map).optional();
 	}
 
 	public void insert(ClistEntry entry) {
 		this.jdbc.sql(INSERT)
-			.param("vatId", entry.vatId())
+			.param("vatId", entry.vatId().value())
 			.param("kref", entry.kref())
 			.param("vref", entry.vref())
 			.param("reachable", entry.reachable())
 			.update();
 	}
 
-	public void setReachable(String vatId, String kref, boolean reachable) {
-		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId).param("kref", kref).param("reachable", reachable).update();
+	public void setReachable(VatId vatId, String kref, boolean reachable) {
+		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId.value()).param("kref", kref).param("reachable", reachable).update();
 	}
 
-	public void delete(String vatId, String kref) {
-		this.jdbc.sql(DELETE).param("vatId", vatId).param("kref", kref).update();
+	public void delete(VatId vatId, String kref) {
+		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("kref", kref).update();
 	}
 
 	/** A vat's whole c-list, sorted by vref in byte order (the order SwingSet's kvStore walks it). */
-	public List<ClistEntry> forVat(String vatId) {
+	public List<ClistEntry> forVat(VatId vatId) {
 		return this.jdbc.sql(FOR_VAT)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.query(ClistStore::map)
 			.list()
 			.stream()
@@ -87,29 +88,29 @@ public class ClistStore {
 	// Explicit mappers: a class-based row mapper probes column names that do not exist, and H2
 	// writes each failed probe, with its stack trace, to its trace file.
 	private static ClistEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new ClistEntry(rs.getString("vat_id"), rs.getString("kref"), rs.getString("vref"),
+		return new ClistEntry(VatId.of(rs.getString("vat_id")), rs.getString("kref"), rs.getString("vref"),
 				rs.getBoolean("reachable"));
 	}
 
 
 	/** Up to {@code limit} entries with a kref after {@code afterKref} (string order). */
-	public List<ClistEntry> page(String vatId, String afterKref, int limit) {
+	public List<ClistEntry> page(VatId vatId, String afterKref, int limit) {
 		return this.jdbc.sql(PAGE)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("after", afterKref)
 			.param("limit", limit)
 			.query(ClistStore::map)
 			.list();
 	}
 
-	public long size(String vatId) {
-		return this.jdbc.sql(COUNT).param("vatId", vatId).query(Long.class).single();
+	public long size(VatId vatId) {
+		return this.jdbc.sql(COUNT).param("vatId", vatId.value()).query(Long.class).single();
 	}
 
 	/** Up to {@code limit} entries whose vref starts with {@code prefix} ({@code o+}, {@code o-}, {@code p}). */
-	public List<ClistEntry> withVrefPrefix(String vatId, String prefix, int limit) {
+	public List<ClistEntry> withVrefPrefix(VatId vatId, String prefix, int limit) {
 		return this.jdbc.sql(WITH_PREFIX)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("prefix", prefix + "%")
 			.param("limit", limit)
 			.query(ClistStore::map)

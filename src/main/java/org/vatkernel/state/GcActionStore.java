@@ -5,13 +5,14 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vatkernel.model.GcActionType;
+import org.vatkernel.model.VatId;
 
 /** The set of pending GC actions, as SwingSet's {@code gcActions}. */
 @Repository
 public class GcActionStore {
 
 	/** "Tell {@code vatId} to {@code action} {@code kref}". */
-	public record GcAction(String vatId, GcActionType action, String kref) {
+	public record GcAction(VatId vatId, GcActionType action, String kref) {
 	}
 
 	private static final String EXISTS = """
@@ -37,17 +38,17 @@ public class GcActionStore {
 		this.jdbc = jdbc;
 	}
 
-	public void add(String vatId, GcActionType type, String kref) {
+	public void add(VatId vatId, GcActionType type, String kref) {
 		String action = type.action();
-		if (this.jdbc.sql(EXISTS).param("vatId", vatId).param("action", action).param("kref", kref).query(Long.class)
+		if (this.jdbc.sql(EXISTS).param("vatId", vatId.value()).param("action", action).param("kref", kref).query(Long.class)
 			.single() == 0) {
-			this.jdbc.sql(INSERT).param("vatId", vatId).param("action", action).param("kref", kref).update();
+			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("action", action).param("kref", kref).update();
 		}
 	}
 
 	public void delete(GcAction action) {
 		this.jdbc.sql(DELETE)
-			.param("vatId", action.vatId())
+			.param("vatId", action.vatId().value())
 			.param("action", action.action().action())
 			.param("kref", action.kref())
 			.update();
@@ -55,7 +56,7 @@ public class GcActionStore {
 
 	public List<GcAction> all() {
 		return this.jdbc.sql(ALL)
-			.query((rs, row) -> new GcAction(rs.getString(1), GcActionType.ofAction(rs.getString(2)),
+			.query((rs, row) -> new GcAction(VatId.of(rs.getString(1)), GcActionType.ofAction(rs.getString(2)),
 					rs.getString(3)))
 			.list();
 	}
@@ -64,8 +65,8 @@ public class GcActionStore {
 		return this.jdbc.sql(ANY).query(Long.class).single() == 0;
 	}
 
-	public long countForVat(String vatId) {
-		return this.jdbc.sql(FOR_VAT).param("vatId", vatId).query(Long.class).single();
+	public long countForVat(VatId vatId) {
+		return this.jdbc.sql(FOR_VAT).param("vatId", vatId.value()).query(Long.class).single();
 	}
 
 	public long count() {

@@ -1,8 +1,9 @@
 package org.vatkernel.state;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.VatId;
 
 /** A kernel object: its exporting vat (null once orphaned) and reference counts. */
-public record KernelObject(String kref, @Nullable String ownerVatId, int reachableCount, int recognizableCount,
+public record KernelObject(String kref, @Nullable VatId ownerVatId, int reachableCount, int recognizableCount,
 		boolean pinned) {
 }

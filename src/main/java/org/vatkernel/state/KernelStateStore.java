@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /** Kernel counters (ko, kp, vat ids, crank number) and single-valued settings. */
 @Repository
@@ -54,8 +55,8 @@ public class KernelStateStore {
 		return "kp" + allocate("kp");
 	}
 
-	public String newVatId() {
-		return "v" + allocate("vat");
+	public VatId newVatId() {
+		return VatId.of("v" + allocate("vat"));
 	}
 
 	public long crankNumber() {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /** Kernel objects ({@code koN}). */
 @Repository
@@ -46,8 +47,8 @@ public class ObjectStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String kref, String ownerVatId) {
-		this.jdbc.sql(INSERT).param("kref", kref).param("owner", ownerVatId).update();
+	public void insert(String kref, VatId ownerVatId) {
+		this.jdbc.sql(INSERT).param("kref", kref).param("owner", ownerVatId.value()).update();
 	}
 
 	public Optional<KernelObject> find(String kref) {
@@ -87,8 +88,8 @@ public class ObjectStore {
 	}
 
 	/** The vats with an import c-list entry for the object, sorted. */
-	public List<String> importers(String kref) {
-		return this.jdbc.sql(IMPORTERS).param("kref", kref).query(String.class).list();
+	public List<VatId> importers(String kref) {
+		return this.jdbc.sql(IMPORTERS).param("kref", kref).query((rs, row) -> VatId.of(rs.getString(1))).list();
 	}
 
 	public long count() {
@@ -104,7 +105,7 @@ public class ObjectStore {
 	}
 
 	private static KernelObject map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new KernelObject(rs.getString("kref"), rs.getString("owner_vat_id"), rs.getInt("reachable_count"),
+		return new KernelObject(rs.getString("kref"), VatId.ofNullable(rs.getString("owner_vat_id")), rs.getInt("reachable_count"),
 				rs.getInt("recognizable_count"), rs.getBoolean("pinned"));
 	}
 

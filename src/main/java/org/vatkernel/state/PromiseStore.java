@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.VatId;
 
 /** Kernel promises ({@code kpN}) with their subscribers and queued messages. */
 @Repository
@@ -92,10 +93,10 @@ public class PromiseStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String kpid, @Nullable String deciderVatId, ResolutionPolicy policy) {
+	public void insert(String kpid, @Nullable VatId deciderVatId, ResolutionPolicy policy) {
 		this.jdbc.sql(INSERT)
 			.param("kpid", kpid)
-			.param("decider", deciderVatId)
+			.param("decider", deciderVatId == null ? null : deciderVatId.value())
 			.param("policy", policy.wireName())
 			.update();
 	}
@@ -104,8 +105,8 @@ public class PromiseStore {
 		return this.jdbc.sql(FIND).param("kpid", kpid).query(PromiseStore::map).optional();
 	}
 
-	public void setDecider(String kpid, @Nullable String deciderVatId) {
-		this.jdbc.sql(SET_DECIDER).param("kpid", kpid).param("decider", deciderVatId).update();
+	public void setDecider(String kpid, @Nullable VatId deciderVatId) {
+		this.jdbc.sql(SET_DECIDER).param("kpid", kpid).param("decider", deciderVatId == null ? null : deciderVatId.value()).update();
 	}
 
 	/** Records the resolution and forgets the decider; subscribers and queue are the caller's. */
@@ -118,25 +119,26 @@ public class PromiseStore {
 			.update();
 	}
 
-	public List<String> decidedBy(String vatId) {
-		return this.jdbc.sql(DECIDED_BY).param("vatId", vatId).query(String.class).list();
+	public List<String> decidedBy(VatId vatId) {
+		return this.jdbc.sql(DECIDED_BY).param("vatId", vatId.value()).query(String.class).list();
 	}
 
 	/** Adds a subscriber once (SwingSet keeps a set). */
-	public void addSubscriber(String kpid, String vatId) {
-		if (this.jdbc.sql(HAS_SUBSCRIBER).param("kpid", kpid).param("vatId", vatId).query(Long.class).single() == 0) {
-			this.jdbc.sql(ADD_SUBSCRIBER).param("kpid", kpid).param("vatId", vatId).update();
+	public void addSubscriber(String kpid, VatId vatId) {
+		if (this.jdbc.sql(HAS_SUBSCRIBER).param("kpid", kpid).param("vatId", vatId.value()).query(Long.class).single() == 0) {
+			this.jdbc.sql(ADD_SUBSCRIBER).param("kpid", kpid).param("vatId", vatId.value()).update();
 		}
 	}
 
 	/** Subscribers sorted as strings, the order SwingSet notifies them in. */
-	public List<String> subscribers(String kpid) {
+	public List<VatId> subscribers(String kpid) {
 		return this.jdbc.sql(SUBSCRIBERS)
 			.param("kpid", kpid)
 			.query(String.class)
 			.list()
 			.stream()
 			.sorted(ByteOrder::compare)
+			.map(VatId::of)
 			.toList();
 	}
 
@@ -165,7 +167,7 @@ public class PromiseStore {
 		String body = rs.getString("resolution_body");
 		CapData data = body == null ? null : new CapData(body, SlotsJson.read(rs.getString("resolution_slots")));
 		return new KernelPromise(rs.getString("kpid"), PromiseState.ofWireName(rs.getString("state")),
-				rs.getString("decider_vat_id"), ResolutionPolicy.ofWireName(rs.getString("policy")), rs.getInt("ref_count"),
+				VatId.ofNullable(rs.getString("decider_vat_id")), ResolutionPolicy.ofWireName(rs.getString("policy")), rs.getInt("ref_count"),
 				data);
 	}
 

@@ -15,13 +15,14 @@ import java.util.zip.GZIPOutputStream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /** Vats' heap snapshots, gzip-compressed in the kernel DB. */
 @Repository
 public class SnapshotStore {
 
 	/** What is known of a snapshot without its bytes. */
-	public record SnapshotInfo(String vatId, long snapPos, String hash, long uncompressedSize, long compressedSize,
+	public record SnapshotInfo(VatId vatId, long snapPos, String hash, long uncompressedSize, long compressedSize,
 			Instant createdAt) {
 	}
 
@@ -60,7 +61,7 @@ public class SnapshotStore {
 	 * Stores a snapshot file (compressing it) as the vat's in-use snapshot.
 	 * @return the compressed size
 	 */
-	public long save(String vatId, long snapPos, String hash, Path file) {
+	public long save(VatId vatId, long snapPos, String hash, Path file) {
 		byte[] compressed = gzip(file);
 		long size;
 		try {
@@ -69,10 +70,10 @@ public class SnapshotStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.jdbc.sql(RETIRE).param("vatId", vatId).update();
-		this.jdbc.sql(SET_POSITION).param("vatId", vatId).param("snapPos", snapPos).update();
+		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
+		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
 		this.jdbc.sql(INSERT)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
 			.param("hash", hash)
 			.param("size", size)
@@ -83,19 +84,19 @@ public class SnapshotStore {
 		return compressed.length;
 	}
 
-	public Optional<SnapshotInfo> current(String vatId) {
+	public Optional<SnapshotInfo> current(VatId vatId) {
 		return this.jdbc.sql(CURRENT)
-			.param("vatId", vatId)
-			.query((rs, row) -> new SnapshotInfo(rs.getString("vat_id"), rs.getLong("snap_pos"), rs.getString("hash"),
+			.param("vatId", vatId.value())
+			.query((rs, row) -> new SnapshotInfo(VatId.of(rs.getString("vat_id")), rs.getLong("snap_pos"), rs.getString("hash"),
 					rs.getLong("uncompressed_size"), rs.getLong("compressed_size"),
 					rs.getTimestamp("created_at").toInstant()))
 			.optional();
 	}
 
 	/** Writes the snapshot, decompressed, to {@code file}. */
-	public void load(String vatId, long snapPos, Path file) {
+	public void load(VatId vatId, long snapPos, Path file) {
 		byte[] compressed = this.jdbc.sql(BYTES)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
 			.query((rs, row) -> rs.getBytes(1))
 			.single();
@@ -109,22 +110,22 @@ public class SnapshotStore {
 	}
 
 	/** Deletes a vat's snapshots that are no longer in use. */
-	public void pruneOld(String vatId) {
-		this.jdbc.sql(PRUNE).param("vatId", vatId).update();
+	public void pruneOld(VatId vatId) {
+		this.jdbc.sql(PRUNE).param("vatId", vatId.value()).update();
 	}
 
 	/** The transcript position of the vat's in-use snapshot, if it has one. */
-	public Optional<Long> currentPosition(String vatId) {
-		List<Long> positions = this.jdbc.sql(POSITION).param("vatId", vatId).query((rs, row) -> {
+	public Optional<Long> currentPosition(VatId vatId) {
+		List<Long> positions = this.jdbc.sql(POSITION).param("vatId", vatId.value()).query((rs, row) -> {
 			long pos = rs.getLong(1);
 			return rs.wasNull() ? -1L : pos;
 		}).list();
 		return positions.stream().filter(pos -> pos >= 0).findFirst();
 	}
 
-	public void deleteVat(String vatId) {
-		this.jdbc.sql(DELETE_VAT).param("vatId", vatId).update();
-		this.jdbc.sql(SET_POSITION).param("vatId", vatId).param("snapPos", null).update();
+	public void deleteVat(VatId vatId) {
+		this.jdbc.sql(DELETE_VAT).param("vatId", vatId.value()).update();
+		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", null).update();
 	}
 
 	private static byte[] gzip(Path file) {

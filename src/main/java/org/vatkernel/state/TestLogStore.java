@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /** The kernel-wide test log: every {@code vatPowers.testLog} line in order. */
 @Repository
@@ -23,8 +24,8 @@ public class TestLogStore {
 		this.jdbc = jdbc;
 	}
 
-	public void append(long crank, String vatId, String line) {
-		this.jdbc.sql(APPEND).param("crank", crank).param("vatId", vatId).param("line", line).update();
+	public void append(long crank, VatId vatId, String line) {
+		this.jdbc.sql(APPEND).param("crank", crank).param("vatId", vatId.value()).param("line", line).update();
 	}
 
 	public List<String> lines() {
@@ -33,16 +34,16 @@ public class TestLogStore {
 
 
 	/** One line with where it came from. */
-	public record Line(long seq, long crank, String vatId, String line) {
+	public record Line(long seq, long crank, VatId vatId, String line) {
 	}
 
 	/** A vat's lines after {@code afterSeq}, oldest first. */
-	public List<Line> forVat(String vatId, long afterSeq, int limit) {
+	public List<Line> forVat(VatId vatId, long afterSeq, int limit) {
 		return this.jdbc.sql(FOR_VAT)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("after", afterSeq)
 			.param("limit", limit)
-			.query((rs, row) -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+			.query((rs, row) -> new Line(rs.getLong(1), rs.getLong(2), VatId.of(rs.getString(3)), rs.getString(4)))
 			.list();
 	}
 

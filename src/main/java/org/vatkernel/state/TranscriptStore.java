@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /** Each vat's transcript: its committed deliveries with their syscalls and results. */
 @Repository
@@ -41,15 +42,15 @@ public class TranscriptStore {
 		this.jdbc = jdbc;
 	}
 
-	public long length(String vatId) {
-		return this.jdbc.sql(LAST_POSITION).param("vatId", vatId).query(Long.class).optional().map(p -> p + 1).orElse(0L);
+	public long length(VatId vatId) {
+		return this.jdbc.sql(LAST_POSITION).param("vatId", vatId.value()).query(Long.class).optional().map(p -> p + 1).orElse(0L);
 	}
 
 	/** Appends the next entry; returns the transcript's new length. */
-	public long append(String vatId, String itemJson, @Nullable Long computrons) {
+	public long append(VatId vatId, String itemJson, @Nullable Long computrons) {
 		long position = length(vatId);
 		this.jdbc.sql(APPEND)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("position", position)
 			.param("item", itemJson)
 			.param("computrons", computrons)
@@ -57,9 +58,9 @@ public class TranscriptStore {
 		return position + 1;
 	}
 
-	public List<TranscriptEntry> entries(String vatId, long fromPosition) {
+	public List<TranscriptEntry> entries(VatId vatId, long fromPosition) {
 		return this.jdbc.sql(ENTRIES)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("from", fromPosition)
 			.query((rs, row) -> new TranscriptEntry(rs.getLong("position"), rs.getString("item")))
 			.list();
@@ -67,9 +68,9 @@ public class TranscriptStore {
 
 
 	/** Up to {@code limit} entries from {@code fromPosition} on. */
-	public List<TranscriptEntry> page(String vatId, long fromPosition, int limit) {
+	public List<TranscriptEntry> page(VatId vatId, long fromPosition, int limit) {
 		return this.jdbc.sql(PAGE)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("from", fromPosition)
 			.param("limit", limit)
 			.query((rs, row) -> new TranscriptEntry(rs.getLong("position"), rs.getString("item")))
@@ -77,8 +78,8 @@ public class TranscriptStore {
 	}
 
 	/** Every computron the vat's committed deliveries used. */
-	public long totalComputrons(String vatId) {
-		return this.jdbc.sql(COMPUTRONS).param("vatId", vatId).query(Long.class).single();
+	public long totalComputrons(VatId vatId) {
+		return this.jdbc.sql(COMPUTRONS).param("vatId", vatId.value()).query(Long.class).single();
 	}
 
 }

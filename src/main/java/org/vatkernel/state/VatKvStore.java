@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.VatId;
 
 /**
  * Each vat's vatstore. Keys are stored as UTF-8 bytes, so that "the next key" is byte-wise on
@@ -45,41 +46,41 @@ public class VatKvStore {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<String> get(String vatId, String key) {
-		return this.jdbc.sql(GET).param("vatId", vatId).param("key", bytes(key)).query(String.class).optional();
+	public Optional<String> get(VatId vatId, String key) {
+		return this.jdbc.sql(GET).param("vatId", vatId.value()).param("key", bytes(key)).query(String.class).optional();
 	}
 
-	public void set(String vatId, String key, String value) {
+	public void set(VatId vatId, String key, String value) {
 		int updated = this.jdbc.sql(UPDATE)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("key", bytes(key))
 			.param("value", value)
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql(INSERT).param("vatId", vatId).param("key", bytes(key)).param("value", value).update();
+			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("key", bytes(key)).param("value", value).update();
 		}
 	}
 
-	public void delete(String vatId, String key) {
-		this.jdbc.sql(DELETE).param("vatId", vatId).param("key", bytes(key)).update();
+	public void delete(VatId vatId, String key) {
+		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("key", bytes(key)).update();
 	}
 
 	/** The smallest key strictly greater than {@code priorKey} in byte order, if any. */
-	public Optional<String> nextKey(String vatId, String priorKey) {
+	public Optional<String> nextKey(VatId vatId, String priorKey) {
 		return this.jdbc.sql(NEXT_KEY)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("key", bytes(priorKey))
 			.query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
 			.optional();
 	}
 
 	/** Deletes up to {@code limit} of the vat's keys; returns how many. */
-	public int deleteSome(String vatId, int limit) {
-		return this.jdbc.sql(DELETE_SOME).param("vatId", vatId).param("limit", limit).update();
+	public int deleteSome(VatId vatId, int limit) {
+		return this.jdbc.sql(DELETE_SOME).param("vatId", vatId.value()).param("limit", limit).update();
 	}
 
-	public long size(String vatId) {
-		return this.jdbc.sql(COUNT).param("vatId", vatId).query(Long.class).single();
+	public long size(VatId vatId) {
+		return this.jdbc.sql(COUNT).param("vatId", vatId.value()).query(Long.class).single();
 	}
 
 	private static byte[] bytes(String key) {
@@ -92,9 +93,9 @@ public class VatKvStore {
 	}
 
 	/** Up to {@code limit} entries with a key after {@code afterKey}, byte-wise. */
-	public List<Entry> page(String vatId, String afterKey, int limit) {
+	public List<Entry> page(VatId vatId, String afterKey, int limit) {
 		return this.jdbc.sql(PAGE)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("key", bytes(afterKey))
 			.param("limit", limit)
 			.query((rs, row) -> new Entry(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getString(2)))

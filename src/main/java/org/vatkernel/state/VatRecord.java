@@ -4,9 +4,10 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.VatState;
+import org.vatkernel.model.VatId;
 
 /** One row of the vat table. {@code options} is the creation options as JSON. */
-public record VatRecord(String vatId, String name, String bundleId, String options, VatState state,
+public record VatRecord(VatId vatId, String name, String bundleId, String options, VatState state,
 		@Nullable String terminationReason, @Nullable String terminationCause, @Nullable Long terminatedCrank,
 		Instant createdAt,
 		@Nullable String cleanupPhase) {

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vatkernel.model.VatState;
+import org.vatkernel.model.VatId;
 
 /** The vat table and the per-vat counters for kernel-allocated vrefs. */
 @Repository
@@ -74,9 +75,9 @@ public class VatStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String vatId, String name, String bundleId, String optionsJson) {
+	public void insert(VatId vatId, String name, String bundleId, String optionsJson) {
 		this.jdbc.sql(INSERT)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("name", name)
 			.param("bundleId", bundleId)
 			.param("options", optionsJson)
@@ -84,8 +85,8 @@ public class VatStore {
 			.update();
 	}
 
-	public Optional<VatRecord> find(String vatId) {
-		return this.jdbc.sql(FIND).param("vatId", vatId).query(VatStore::map).optional();
+	public Optional<VatRecord> find(VatId vatId) {
+		return this.jdbc.sql(FIND).param("vatId", vatId.value()).query(VatStore::map).optional();
 	}
 
 	public Optional<VatRecord> findByName(String name) {
@@ -115,14 +116,14 @@ public class VatStore {
 			.list();
 	}
 
-	public boolean isRunning(String vatId) {
+	public boolean isRunning(VatId vatId) {
 		return find(vatId).map(VatRecord::isRunning).orElse(false);
 	}
 
 	/** {@code cause} is the kernel's name for the kind of termination (its TerminationCause). */
-	public void markTerminated(String vatId, String reason, String cause, long crank) {
+	public void markTerminated(VatId vatId, String reason, String cause, long crank) {
 		this.jdbc.sql(TERMINATE)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.param("reason", reason)
 			.param("cause", cause)
 			.param("crank", crank)
@@ -134,45 +135,45 @@ public class VatStore {
 	}
 
 	/** A terminated vat whose state is still being released, and the phase it is in. */
-	public record Cleanup(String vatId, String phase) {
+	public record Cleanup(VatId vatId, String phase) {
 	}
 
 	/** Adds dirt; returns the vat's dirt after it. */
-	public ReapDirt addDirt(String vatId, long deliveries, long gcKrefs) {
-		this.jdbc.sql(ADD_DIRT).param("vatId", vatId).param("deliveries", deliveries).param("gcKrefs", gcKrefs).update();
+	public ReapDirt addDirt(VatId vatId, long deliveries, long gcKrefs) {
+		this.jdbc.sql(ADD_DIRT).param("vatId", vatId.value()).param("deliveries", deliveries).param("gcKrefs", gcKrefs).update();
 		return this.jdbc.sql(DIRT)
-			.param("vatId", vatId)
+			.param("vatId", vatId.value())
 			.query((rs, row) -> new ReapDirt(rs.getLong(1), rs.getLong(2)))
 			.single();
 	}
 
-	public void clearDirt(String vatId) {
-		this.jdbc.sql(CLEAR_DIRT).param("vatId", vatId).update();
+	public void clearDirt(VatId vatId) {
+		this.jdbc.sql(CLEAR_DIRT).param("vatId", vatId.value()).update();
 	}
 
 	/** Sets the vat's cleanup phase; null when its cleanup is done. */
-	public void setCleanupPhase(String vatId, @Nullable String phase) {
-		this.jdbc.sql(CLEANUP_PHASE).param("vatId", vatId).param("phase", phase).update();
+	public void setCleanupPhase(VatId vatId, @Nullable String phase) {
+		this.jdbc.sql(CLEANUP_PHASE).param("vatId", vatId.value()).param("phase", phase).update();
 	}
 
 	public Optional<Cleanup> nextCleanup() {
-		return this.jdbc.sql(NEXT_CLEANUP).query((rs, row) -> new Cleanup(rs.getString(1), rs.getString(2))).optional();
+		return this.jdbc.sql(NEXT_CLEANUP).query((rs, row) -> new Cleanup(VatId.of(rs.getString(1)), rs.getString(2))).optional();
 	}
 
 	/**
 	 * Allocates the next kernel-side vref number of a kind for this vat.
 	 * @param kind {@code object}, {@code promise} or {@code device}
 	 */
-	public long allocateVrefNumber(String vatId, String kind) {
-		long next = this.jdbc.sql(NEXT_ID.formatted(kind)).param("vatId", vatId).query(Long.class).single();
-		this.jdbc.sql(BUMP_ID.formatted(kind)).param("vatId", vatId).update();
+	public long allocateVrefNumber(VatId vatId, String kind) {
+		long next = this.jdbc.sql(NEXT_ID.formatted(kind)).param("vatId", vatId.value()).query(Long.class).single();
+		this.jdbc.sql(BUMP_ID.formatted(kind)).param("vatId", vatId.value()).update();
 		return next;
 	}
 
 	private static VatRecord map(ResultSet rs, int row) throws SQLException {
 		long crank = rs.getLong("terminated_crank");
 		Long terminatedCrank = rs.wasNull() ? null : crank;
-		return new VatRecord(rs.getString("vat_id"), rs.getString("name"), rs.getString("bundle_id"),
+		return new VatRecord(VatId.of(rs.getString("vat_id")), rs.getString("name"), rs.getString("bundle_id"),
 				rs.getString("options"), VatState.valueOf(rs.getString("state")), rs.getString("termination_reason"),
 				rs.getString("termination_cause"), terminatedCrank, rs.getTimestamp("created_at").toInstant(),
 				rs.getString("cleanup_phase"));

@@ -1,5 +1,7 @@
 package org.vatkernel.vat;
 
+import org.vatkernel.model.VatId;
+
 /**
  * Replaying a vat's transcript did not reproduce the recorded syscalls: the worker is not the
  * vat the DB describes. Not the vat's fault and not deterministic across nodes: the kernel
@@ -7,7 +9,7 @@ package org.vatkernel.vat;
  */
 public class ReplayDivergenceException extends RuntimeException {
 
-	public ReplayDivergenceException(String vatId, long position, String detail) {
+	public ReplayDivergenceException(VatId vatId, long position, String detail) {
 		super("replay of vat " + vatId + " diverged at transcript position " + position + ": " + detail);
 	}
 

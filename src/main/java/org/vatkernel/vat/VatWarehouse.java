@@ -32,6 +32,7 @@ import org.vatkernel.worker.LiveSlotsOptions;
 import org.vatkernel.worker.SyscallHandler;
 import org.vatkernel.worker.WorkerManager;
 import tools.jackson.databind.JsonNode;
+import org.vatkernel.model.VatId;
 
 /**
  * Decides which vats have a live worker and brings a vat online on demand: from its in-use
@@ -57,7 +58,7 @@ public class VatWarehouse {
 	private final VatWarehouseProperties properties;
 
 	/** Vats with a worker, least recently used first. */
-	private final LinkedHashMap<String, Boolean> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
+	private final LinkedHashMap<VatId, Boolean> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
 
 	private final Timer snapshotWrites;
 
@@ -88,12 +89,12 @@ public class VatWarehouse {
 	}
 
 	/** Delivers to a vat, bringing it online first if needed. */
-	public DeliveryReport deliver(String vatId, VatDelivery delivery, SyscallHandler handler) {
+	public DeliveryReport deliver(VatId vatId, VatDelivery delivery, SyscallHandler handler) {
 		ensureOnline(vatId);
 		return this.workers.deliver(vatId, delivery, handler);
 	}
 
-	public void ensureOnline(String vatId) {
+	public void ensureOnline(VatId vatId) {
 		synchronized (this.recentlyUsed) {
 			if (this.workers.isOnline(vatId)) {
 				this.recentlyUsed.put(vatId, Boolean.TRUE);
@@ -101,7 +102,7 @@ public class VatWarehouse {
 			}
 			this.recentlyUsed.remove(vatId);
 			while (this.recentlyUsed.size() >= this.properties.maxWorkersOnline()) {
-				String evicted = this.recentlyUsed.keySet().iterator().next();
+				VatId evicted = this.recentlyUsed.keySet().iterator().next();
 				this.recentlyUsed.remove(evicted);
 				log.debug("evicting the worker of vat {} (max {} online)", evicted, this.properties.maxWorkersOnline());
 				this.workers.stop(evicted);
@@ -136,7 +137,7 @@ public class VatWarehouse {
 		replay(vatId, replayFrom);
 	}
 
-	private void replay(String vatId, long fromPosition) {
+	private void replay(VatId vatId, long fromPosition) {
 		List<TranscriptStore.TranscriptEntry> entries = this.transcripts.entries(vatId, fromPosition);
 		if (entries.isEmpty()) {
 			return;
@@ -160,7 +161,7 @@ public class VatWarehouse {
 	}
 
 	/** Where the vat's in-use heap snapshot stands in its transcript (empty: it has none). */
-	public java.util.Optional<Long> snapshotPosition(String vatId) {
+	public java.util.Optional<Long> snapshotPosition(VatId vatId) {
 		return this.snapshots.currentPosition(vatId);
 	}
 
@@ -169,7 +170,7 @@ public class VatWarehouse {
 	 * whole transcript so far; then, as SwingSet does, continues on a worker restarted from it,
 	 * so that every node's worker has the same history from here on.
 	 */
-	public SnapshotStore.SnapshotInfo saveSnapshot(String vatId) {
+	public SnapshotStore.SnapshotInfo saveSnapshot(VatId vatId) {
 		ensureOnline(vatId);
 		VatRecord vat = this.vats.find(vatId).orElseThrow();
 		long snapPos = this.transcripts.length(vatId);
@@ -195,7 +196,7 @@ public class VatWarehouse {
 	}
 
 	/** Stops a vat's worker in an orderly way (eviction, shutdown). */
-	public void stop(String vatId) {
+	public void stop(VatId vatId) {
 		synchronized (this.recentlyUsed) {
 			this.recentlyUsed.remove(vatId);
 		}
@@ -203,7 +204,7 @@ public class VatWarehouse {
 	}
 
 	/** Throws a worker away: its heap may be ahead of the committed state. */
-	public void discard(String vatId) {
+	public void discard(VatId vatId) {
 		synchronized (this.recentlyUsed) {
 			this.recentlyUsed.remove(vatId);
 		}
@@ -215,12 +216,12 @@ public class VatWarehouse {
 		this.workers.workers().forEach(w -> discard(w.vatId()));
 	}
 
-	public boolean isOnline(String vatId) {
+	public boolean isOnline(VatId vatId) {
 		return this.workers.isOnline(vatId);
 	}
 
 	/** The vat's live worker, if it has one. */
-	public java.util.Optional<org.vatkernel.worker.WorkerInfo> worker(String vatId) {
+	public java.util.Optional<org.vatkernel.worker.WorkerInfo> worker(VatId vatId) {
 		return this.workers.worker(vatId);
 	}
 
@@ -228,7 +229,7 @@ public class VatWarehouse {
 		return this.workers.workers().size();
 	}
 
-	private static Path tempFile(String vatId) {
+	private static Path tempFile(VatId vatId) {
 		try {
 			return Files.createTempFile("vatkernel-" + vatId + "-", ".xss");
 		}
@@ -249,7 +250,7 @@ public class VatWarehouse {
 	/** Answers a replayed delivery's syscalls from the transcript, comparing each one. */
 	private final class ReplayHandler implements SyscallHandler {
 
-		private final String vatId;
+		private final VatId vatId;
 
 		private final long position;
 
@@ -257,7 +258,7 @@ public class VatWarehouse {
 
 		private int next;
 
-		ReplayHandler(String vatId, long position, List<TranscriptEntry.Syscall> syscalls) {
+		ReplayHandler(VatId vatId, long position, List<TranscriptEntry.Syscall> syscalls) {
 			this.vatId = vatId;
 			this.position = position;
 			this.recorded = syscalls;

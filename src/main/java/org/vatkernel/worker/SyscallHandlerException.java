@@ -1,16 +1,18 @@
 package org.vatkernel.worker;
 
+import org.vatkernel.model.VatId;
+
 /** The syscall handler threw while a vat waited for its answer; the worker has been killed. */
 public class SyscallHandlerException extends RuntimeException {
 
-	private final String vatId;
+	private final VatId vatId;
 
-	public SyscallHandlerException(String vatId, String syscall, RuntimeException cause) {
+	public SyscallHandlerException(VatId vatId, String syscall, RuntimeException cause) {
 		super("syscall handler failed for vat " + vatId + " on " + syscall + ": " + cause.getMessage(), cause);
 		this.vatId = vatId;
 	}
 
-	public String vatId() {
+	public VatId vatId() {
 		return this.vatId;
 	}
 

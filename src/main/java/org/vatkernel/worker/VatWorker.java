@@ -16,6 +16,7 @@ import org.vatkernel.model.VatSyscallResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import org.vatkernel.model.VatId;
 
 /**
  * A worker running liveslots for one vat: boots the supervisor, loads the vat bundle and speaks
@@ -32,7 +33,7 @@ final class VatWorker {
 
 	private static final byte[] TEST_LOG_ACK = bytes("[\"OK\"]");
 
-	private final String vatId;
+	private final VatId vatId;
 
 	private final XsnapWorker xsnap;
 
@@ -40,7 +41,7 @@ final class VatWorker {
 
 	private volatile @Nullable MeterUsage lastMeterUsage;
 
-	VatWorker(String vatId, XsnapWorker xsnap) {
+	VatWorker(VatId vatId, XsnapWorker xsnap) {
 		this.vatId = vatId;
 		this.xsnap = xsnap;
 	}
@@ -56,7 +57,7 @@ final class VatWorker {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("vat bundle for " + this.vatId + " is " + ex.getMessage(), ex);
 		}
-		ArrayNode setBundle = NODES.arrayNode().add("setBundle").add(this.vatId).add(bundle);
+		ArrayNode setBundle = NODES.arrayNode().add("setBundle").add(this.vatId.value()).add(bundle);
 		setBundle.addObject()
 			.put("enableDisavow", options.enableDisavow())
 			.put("relaxDurabilityRules", options.relaxDurabilityRules());
@@ -173,7 +174,7 @@ final class VatWorker {
 		}
 	}
 
-	String vatId() {
+	VatId vatId() {
 		return this.vatId;
 	}
 

@@ -1,6 +1,7 @@
 package org.vatkernel.worker;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.VatId;
 
 /**
  * A worker ended in a way that is not a metering fault: a signal, an exit code other than 11,
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class WorkerDiedException extends RuntimeException {
 
-	private final String vatId;
+	private final VatId vatId;
 
 	private final WorkerPhase phase;
 
@@ -22,7 +23,7 @@ public class WorkerDiedException extends RuntimeException {
 
 	private final @Nullable String delivery;
 
-	public WorkerDiedException(String vatId, WorkerPhase phase, WorkerFailure failure, ExitStatus exitStatus,
+	public WorkerDiedException(VatId vatId, WorkerPhase phase, WorkerFailure failure, ExitStatus exitStatus,
 			String stderrTail, @Nullable String delivery, String detail, @Nullable Throwable cause) {
 		super(message(vatId, phase, exitStatus, delivery, detail, stderrTail), cause);
 		this.vatId = vatId;
@@ -33,7 +34,7 @@ public class WorkerDiedException extends RuntimeException {
 		this.delivery = delivery;
 	}
 
-	private static String message(String vatId, WorkerPhase phase, ExitStatus status, @Nullable String delivery,
+	private static String message(VatId vatId, WorkerPhase phase, ExitStatus status, @Nullable String delivery,
 			String detail, String stderrTail) {
 		StringBuilder sb = new StringBuilder("worker for vat ").append(vatId)
 			.append(" died during ")
@@ -56,7 +57,7 @@ public class WorkerDiedException extends RuntimeException {
 		return text.length() <= max ? text : text.substring(0, max) + "…";
 	}
 
-	public String vatId() {
+	public VatId vatId() {
 		return this.vatId;
 	}
 

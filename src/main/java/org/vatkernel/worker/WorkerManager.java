@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.model.VatId;
 
 /**
  * Starts, tracks and stops one xsnap worker per vat, and decides — through
@@ -44,7 +45,7 @@ public class WorkerManager implements DisposableBean {
 
 	private final ScheduledExecutorService watchdog;
 
-	private final Map<String, VatWorker> workers = new ConcurrentHashMap<>();
+	private final Map<VatId, VatWorker> workers = new ConcurrentHashMap<>();
 
 	public WorkerManager(WorkerProperties properties) {
 		this.properties = properties;
@@ -67,7 +68,7 @@ public class WorkerManager implements DisposableBean {
 	 * @param metered whether the crank compute limit applies
 	 * @throws WorkerDiedException if the worker does not boot
 	 */
-	public void start(String vatId, String label, String vatBundleJson, boolean metered, LiveSlotsOptions options) {
+	public void start(VatId vatId, String label, String vatBundleJson, boolean metered, LiveSlotsOptions options) {
 		VatProtocolJson.parse(vatBundleJson); // refuse a bundle that is not JSON before spawning anything
 		VatWorker worker = spawn(vatId, label, metered, null);
 		try {
@@ -84,7 +85,7 @@ public class WorkerManager implements DisposableBean {
 	}
 
 	/** Starts a worker from a heap snapshot written by {@link #snapshot}. */
-	public void startFromSnapshot(String vatId, String label, Path snapshot, boolean metered) {
+	public void startFromSnapshot(VatId vatId, String label, Path snapshot, boolean metered) {
 		VatWorker worker = spawn(vatId, label, metered, snapshot);
 		try {
 			worker.awaitReady();
@@ -95,7 +96,7 @@ public class WorkerManager implements DisposableBean {
 		log.info("worker for vat {} restored from {} as pid {}", vatId, snapshot, worker.xsnap().pid());
 	}
 
-	private VatWorker spawn(String vatId, String label, boolean metered, @Nullable Path snapshot) {
+	private VatWorker spawn(VatId vatId, String label, boolean metered, @Nullable Path snapshot) {
 		if (this.workers.containsKey(vatId)) {
 			throw new IllegalStateException("vat " + vatId + " already has a worker");
 		}
@@ -122,7 +123,7 @@ public class WorkerManager implements DisposableBean {
 	 * @throws WorkerDiedException for any other way the worker ended
 	 * @throws SyscallHandlerException if the handler threw (the worker is then gone)
 	 */
-	public DeliveryReport deliver(String vatId, VatDelivery delivery, SyscallHandler handler) {
+	public DeliveryReport deliver(VatId vatId, VatDelivery delivery, SyscallHandler handler) {
 		VatWorker worker = this.workers.get(vatId);
 		if (worker == null) {
 			throw new IllegalStateException("vat " + vatId + " has no worker online");
@@ -153,7 +154,7 @@ public class WorkerManager implements DisposableBean {
 	 * Writes a heap snapshot of an idle worker to {@code file} and hashes it. The worker keeps
 	 * running.
 	 */
-	public HeapSnapshot snapshot(String vatId, Path file) {
+	public HeapSnapshot snapshot(VatId vatId, Path file) {
 		VatWorker worker = this.workers.get(vatId);
 		if (worker == null) {
 			throw new IllegalStateException("vat " + vatId + " has no worker online");
@@ -172,7 +173,7 @@ public class WorkerManager implements DisposableBean {
 	 * Evaluates JavaScript inside a vat's worker, outside any delivery. Package-private: for
 	 * tests that need a real worker to misbehave in ways liveslots never would.
 	 */
-	XsnapWorker.Reply evaluate(String vatId, String source) {
+	XsnapWorker.Reply evaluate(VatId vatId, String source) {
 		VatWorker worker = this.workers.get(vatId);
 		if (worker == null) {
 			throw new IllegalStateException("vat " + vatId + " has no worker online");
@@ -181,7 +182,7 @@ public class WorkerManager implements DisposableBean {
 	}
 
 	/** SIGKILL for the vat's worker, for operators and tests; a delivery in flight dies with it. */
-	public boolean kill(String vatId) {
+	public boolean kill(VatId vatId) {
 		VatWorker worker = this.workers.get(vatId);
 		if (worker == null) {
 			return false;
@@ -196,25 +197,25 @@ public class WorkerManager implements DisposableBean {
 	}
 
 	/** Orderly stop of the vat's worker ({@code q}, then SIGKILL after the grace period). */
-	public void stop(String vatId) {
+	public void stop(VatId vatId) {
 		VatWorker worker = this.workers.remove(vatId);
 		if (worker != null) {
 			worker.xsnap().close(this.properties.shutdownGrace());
 		}
 	}
 
-	public boolean isOnline(String vatId) {
+	public boolean isOnline(VatId vatId) {
 		return this.workers.containsKey(vatId);
 	}
 
-	public Optional<WorkerInfo> worker(String vatId) {
+	public Optional<WorkerInfo> worker(VatId vatId) {
 		return Optional.ofNullable(this.workers.get(vatId)).map(WorkerManager::info);
 	}
 
 	public List<WorkerInfo> workers() {
 		List<WorkerInfo> infos = new ArrayList<>();
 		this.workers.values().forEach(w -> infos.add(info(w)));
-		infos.sort(Comparator.comparing(WorkerInfo::vatId));
+		infos.sort(Comparator.comparing(w -> w.vatId().value()));
 		return infos;
 	}
 
@@ -227,7 +228,7 @@ public class WorkerManager implements DisposableBean {
 	/** Stops every worker when the application context closes, so that no child outlives it. */
 	@Override
 	public void destroy() {
-		List<String> vatIds = new ArrayList<>(this.workers.keySet());
+		List<VatId> vatIds = new ArrayList<>(this.workers.keySet());
 		if (!vatIds.isEmpty()) {
 			log.info("stopping {} worker(s)", vatIds.size());
 		}

@@ -9,6 +9,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.QueueName;
 import org.vatkernel.kernel.HaltReason;
 import org.vatkernel.kernel.KernelHaltedException;
@@ -35,7 +36,7 @@ class KernelControllerTests {
 
 	private static final String OPERATOR = TestUsers.OPERATOR.basicAuth();
 
-	private static final HaltReason HALT = new HaltReason("worker of vat v3 died: signal 9", "v3", null, 9, 17,
+	private static final HaltReason HALT = new HaltReason("worker of vat v3 died: signal 9", VatId.of("v3"), null, 9, 17,
 			Instant.parse("2026-11-28T12:00:00Z"));
 
 	@Autowired
@@ -96,7 +97,7 @@ class KernelControllerTests {
 
 	@Test
 	void reapSchedulesEveryRunningVat() throws Exception {
-		given(this.kernel.reapAllVats()).willReturn(List.of("v1", "v3"));
+		given(this.kernel.reapAllVats()).willReturn(List.of(VatId.of("v1"), VatId.of("v3")));
 		this.mvc.perform(post("/api/kernel/reap").header("Authorization", OPERATOR))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.scheduled[1]").value("v3"));

@@ -8,6 +8,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.kernel.KernelQueries;
@@ -39,7 +40,7 @@ class ObjectControllerTests {
 
 	@Test
 	void object() throws Exception {
-		given(this.queries.object("ko21")).willReturn(new KernelObject("ko21", "v2", 1, 1, true));
+		given(this.queries.object("ko21")).willReturn(new KernelObject("ko21", VatId.of("v2"), 1, 1, true));
 		this.mvc.perform(get("/api/objects/ko21").header("Authorization", VIEWER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.ownerVatId").value("v2"))
@@ -57,7 +58,7 @@ class ObjectControllerTests {
 
 	@Test
 	void promise() throws Exception {
-		given(this.queries.promise("kp41")).willReturn(new PromiseView("kp41", PromiseState.REJECTED, null, ResolutionPolicy.IGNORE, 0, List.of("v1"),
+		given(this.queries.promise("kp41")).willReturn(new PromiseView("kp41", PromiseState.REJECTED, null, ResolutionPolicy.IGNORE, 0, List.of(VatId.of("v1")),
 				0, new CapData("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}", List.of()), null, "vat terminated"));
 		this.mvc.perform(get("/api/promises/kp41").header("Authorization", VIEWER))
 			.andExpect(status().isOk())

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 import org.vatkernel.kernel.VatQueries;
 import org.vatkernel.kernel.VatQueries.ClistEntry;
@@ -58,9 +59,9 @@ class VatControllerTests {
 	@Test
 	void listIsPagedAndFiltered() throws Exception {
 		given(this.queries.vats("", VatState.RUNNING, "count", 2)).willReturn(List.of(
-				new VatSummary("v1", "counter", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, true),
-				new VatSummary("v2", "counter2", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false),
-				new VatSummary("v3", "counter3", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false)));
+				new VatSummary(VatId.of("v1"), "counter", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, true),
+				new VatSummary(VatId.of("v2"), "counter2", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false),
+				new VatSummary(VatId.of("v3"), "counter3", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false)));
 		this.mvc.perform(get("/api/vats?state=RUNNING&name=count&limit=2").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].vatId").value("v1"))
@@ -84,7 +85,7 @@ class VatControllerTests {
 
 	@Test
 	void detail() throws Exception {
-		given(this.queries.vat("v3")).willReturn(new VatDetail("v3", "spinner", VatState.TERMINATED,
+		given(this.queries.vat(VatId.of("v3"))).willReturn(new VatDetail(VatId.of("v3"), "spinner", VatState.TERMINATED,
 				"Compute meter exceeded", TerminationCause.COMPUTE_METER_EXCEEDED, 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0));
 		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
@@ -97,7 +98,7 @@ class VatControllerTests {
 
 	@Test
 	void detailOfAnUnknownVatOrABadId() throws Exception {
-		given(this.queries.vat("v9")).willThrow(new UnknownVatException("v9"));
+		given(this.queries.vat(VatId.of("v9"))).willThrow(new UnknownVatException(VatId.of("v9")));
 		this.mvc.perform(get("/api/vats/v9").header("Authorization", OPERATOR))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-vat"))
@@ -110,28 +111,28 @@ class VatControllerTests {
 
 	@Test
 	void clistVatstoreTranscriptAndTestLog() throws Exception {
-		given(this.queries.clist("v1", "", 100))
-			.willReturn(List.of(new ClistEntry("v1", "ko20", "o+0", true)));
+		given(this.queries.clist(VatId.of("v1"), "", 100))
+			.willReturn(List.of(new ClistEntry(VatId.of("v1"), "ko20", "o+0", true)));
 		this.mvc.perform(get("/api/vats/v1/clist").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].kref").value("ko20"))
 			.andExpect(jsonPath("$.items[0].vref").value("o+0"))
 			.andExpect(jsonPath("$.items[0].reachable").value(true));
-		given(this.queries.vatstore("v1", "", 100))
+		given(this.queries.vatstore(VatId.of("v1"), "", 100))
 			.willReturn(List.of(new VatstoreEntry("baggageID", "o+d6/1")));
 		this.mvc.perform(get("/api/vats/v1/vatstore").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].key").value("baggageID"))
 			.andExpect(jsonPath("$.items[0].value").isEmpty());
 		this.mvc.perform(get("/api/vats/v1/vatstore?values=true").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].value").value("o+d6/1"));
-		given(this.queries.transcript("v1", 0, 1)).willReturn(List.of(
+		given(this.queries.transcript(VatId.of("v1"), 0, 1)).willReturn(List.of(
 				new TranscriptEntry(0, VatProtocolJson.parse("{\"d\":[\"startVat\"]}")),
 				new TranscriptEntry(1, VatProtocolJson.parse("{\"d\":[\"message\"]}"))));
 		this.mvc.perform(get("/api/vats/v1/transcript?limit=1").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].entry.d[0]").value("startVat"))
 			.andExpect(jsonPath("$.nextCursor").value("1"));
-		given(this.queries.testLog("v1", 0, 100))
-			.willReturn(List.of(new TestLogLine(7, 3, "v1", "hello")));
+		given(this.queries.testLog(VatId.of("v1"), 0, 100))
+			.willReturn(List.of(new TestLogLine(7, 3, VatId.of("v1"), "hello")));
 		this.mvc.perform(get("/api/vats/v1/test-log").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].line").value("hello"))
 			.andExpect(jsonPath("$.items[0].crank").value(3));
@@ -142,7 +143,7 @@ class VatControllerTests {
 
 	@Test
 	void create() throws Exception {
-		given(this.kernel.createVat(eq("b1-" + "a".repeat(128)), eq("n1"), any(), any())).willReturn("v7");
+		given(this.kernel.createVat(eq("b1-" + "a".repeat(128)), eq("n1"), any(), any())).willReturn(VatId.of("v7"));
 		this.mvc.perform(post("/api/vats").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"bundleId\":\"b1-" + "a".repeat(128) + "\",\"name\":\"n1\",\"parameters\":{\"x\":1}}"))
@@ -169,7 +170,7 @@ class VatControllerTests {
 
 	@Test
 	void terminate() throws Exception {
-		given(this.queries.vat("v2")).willReturn(new VatDetail("v2", "x", VatState.TERMINATED,
+		given(this.queries.vat(VatId.of("v2"))).willReturn(new VatDetail(VatId.of("v2"), "x", VatState.TERMINATED,
 				"terminated by operator: bye", TerminationCause.OPERATOR, 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0));
 		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)
@@ -177,7 +178,7 @@ class VatControllerTests {
 			.content("{\"reason\":\"bye\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.terminatedByOperator").value(true));
-		given(this.kernel.terminateVat("v3", "again")).willThrow(new RequestRefusedException("vat-terminated",
+		given(this.kernel.terminateVat(VatId.of("v3"), "again")).willThrow(new RequestRefusedException("vat-terminated",
 				RequestRefusedException.Kind.CONFLICT, "vat v3 is already terminated"));
 		this.mvc.perform(post("/api/vats/v3/terminate").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -193,7 +194,7 @@ class VatControllerTests {
 
 	@Test
 	void queueMessage() throws Exception {
-		given(this.kernel.queueToVatRoot(eq("v1"), eq("increment"), any())).willReturn("kp41");
+		given(this.kernel.queueToVatRoot(eq(VatId.of("v1")), eq("increment"), any())).willReturn("kp41");
 		this.mvc.perform(post("/api/vats/v1/messages").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"method\":\"increment\",\"args\":[1,\"two\",{\"three\":3}]}"))

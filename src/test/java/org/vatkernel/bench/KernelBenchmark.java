@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.vatkernel.model.VatId;
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
 import org.vatkernel.kernel.KernelService;
@@ -138,7 +139,7 @@ public final class KernelBenchmark {
 		List<Long> nanos = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			long start = System.nanoTime();
-			service.queueToVatRoot("v2", "pong", List.of(JsonNodeFactory.instance.numberNode(i)));
+			service.queueToVatRoot(VatId.of("v2"), "pong", List.of(JsonNodeFactory.instance.numberNode(i)));
 			nanos.add(System.nanoTime() - start);
 		}
 		service.run();
@@ -158,7 +159,7 @@ public final class KernelBenchmark {
 		String kpid;
 		try (AutoCloseable listening = kernel.bean(CrankListeners.class).add(cranks::add)) {
 			rss.start();
-			kpid = service.queueToVatRoot("v1", mode, List.of(JsonNodeFactory.instance.numberNode(n)));
+			kpid = service.queueToVatRoot(VatId.of("v1"), mode, List.of(JsonNodeFactory.instance.numberNode(n)));
 			kernel.awaitIdle();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
@@ -201,14 +202,14 @@ public final class KernelBenchmark {
 			kernel.awaitIdle();
 			double setup = (System.nanoTime() - setupStart) / 1e9;
 			KernelService service = kernel.kernel();
-			List<String> vatIds = service.vats().stream().map(v -> v.vatId()).toList();
+			List<VatId> vatIds = service.vats().stream().map(v -> v.vatId()).toList();
 			List<CrankFinished> cranks = Collections.synchronizedList(new ArrayList<>());
 			RssSampler rss = new RssSampler(kernel.bean(WorkerManager.class));
 			long start = System.nanoTime();
 			try (AutoCloseable listening = kernel.bean(CrankListeners.class).add(cranks::add)) {
 				rss.start();
 				for (int round = 0; round < rounds; round++) {
-					for (String vatId : vatIds) {
+					for (VatId vatId : vatIds) {
 						service.queueToVatRoot(vatId, "increment", List.of());
 					}
 				}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vatkernel.model.VatId;
 import org.vatkernel.worker.DeliveryReport;
 import org.vatkernel.worker.HeapSnapshot;
 import org.vatkernel.worker.LiveSlotsOptions;
@@ -40,7 +41,8 @@ public final class WorkerBenchmark {
 		List<Long> startVatComputrons = new ArrayList<>();
 		try {
 			for (int run = 0; run < runs; run++) {
-				String vat = "v" + run;
+				VatId vat = VatId.of("v" + run);
+				VatId restored = VatId.of("v" + (runs + run));
 				boot.add(time(() -> {
 					manager.start(vat, "bench", bundle, true, LiveSlotsOptions.DEFAULTS);
 					DeliveryReport r = manager.deliver(vat, TestVats.startVat(), new TestVats.RecordingHandler());
@@ -55,9 +57,9 @@ public final class WorkerBenchmark {
 				HeapSnapshot[] snapshot = new HeapSnapshot[1];
 				snapshotWrite.add(time(() -> snapshot[0] = manager.snapshot(vat, file)));
 				snapshotBytes.add(snapshot[0].size());
-				bootFromSnapshot.add(time(() -> manager.startFromSnapshot(vat + "r", "bench", file, true)));
+				bootFromSnapshot.add(time(() -> manager.startFromSnapshot(restored, "bench", file, true)));
 				manager.stop(vat);
-				manager.stop(vat + "r");
+				manager.stop(restored);
 				Files.delete(file);
 			}
 		}

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.state.VatRecord;
 import tools.jackson.databind.node.IntNode;
@@ -58,7 +59,7 @@ class ConcurrentInjectionIntegrationTests {
 	@Test
 	void everyInjectedMessageIsDeliveredExactlyOnce() throws Exception {
 		TestConfigs.awaitIdle(this.runner);
-		Map<String, String> vatIds = this.kernel.vats().stream()
+		Map<String, VatId> vatIds = this.kernel.vats().stream()
 			.collect(Collectors.toMap(VatRecord::name, VatRecord::vatId));
 		// Cranks of the vats' own, running while the injections arrive.
 		String chainA = this.kernel.queueToVatRoot(vatIds.get("a"), "chain", List.of(IntNode.valueOf(300)));
@@ -72,7 +73,7 @@ class ConcurrentInjectionIntegrationTests {
 			int thread = t;
 			done.add(pool.submit(() -> {
 				for (int i = 0; i < PER_THREAD; i++) {
-					String vat = vatIds.get((thread + i) % 2 == 0 ? "a" : "b");
+					VatId vat = vatIds.get((thread + i) % 2 == 0 ? "a" : "b");
 					HttpResponse<String> sent = KernelHttp.post(this.port, "/api/vats/" + vat + "/messages",
 							"{\"method\":\"record\",\"args\":[\"t" + thread + "-" + i + "\"]}");
 					if (sent.statusCode() == 202) {
@@ -110,7 +111,7 @@ class ConcurrentInjectionIntegrationTests {
 		assertThat(call(vatIds.get("a"), "count") + call(vatIds.get("b"), "count")).isEqualTo(THREADS * PER_THREAD);
 	}
 
-	private int call(String vatId, String method) {
+	private int call(VatId vatId, String method) {
 		String kpid = this.kernel.queueToVatRoot(vatId, method, List.of());
 		TestConfigs.awaitIdle(this.runner);
 		return Integer.parseInt(this.kernel.promise(kpid).value().toString());

@@ -6,6 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ class CriticalVatHaltsKernelIntegrationTests {
 		HaltReason reason = this.kernel.status().haltReason();
 		assertThat(reason.message()).contains("critical vat v2 (spinner) failed: Compute meter exceeded");
 		// The termination was rolled back with the crank: the DB still has the vat running.
-		assertThat(this.kernel.vat("v2").state()).isEqualTo(VatState.RUNNING);
+		assertThat(this.kernel.vat(VatId.of("v2")).state()).isEqualTo(VatState.RUNNING);
 	}
 
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
@@ -65,8 +66,8 @@ public class GarbageCollectionIntegrationTests {
 	@Test
 	void anObjectUsedAndDroppedIsDroppedThenRetiredByItsExporterAndDeleted() {
 		TestKernel kernel = start();
-		String exporter = kernel.vatId("exporter");
-		String importer = kernel.vatId("importer");
+		VatId exporter = kernel.vatId("exporter");
+		VatId importer = kernel.vatId("importer");
 		ObjectStore objects = kernel.bean(ObjectStore.class);
 		long objectsBefore = objects.count();
 		long exporterEntriesBefore = transcript(kernel, exporter).size();
@@ -109,8 +110,8 @@ public class GarbageCollectionIntegrationTests {
 		// it retires it itself (syscall retireExports), and the kernel tells the importer
 		// retireImports.
 		TestKernel kernel = start();
-		String exporter = kernel.vatId("exporter");
-		String importer = kernel.vatId("importer");
+		VatId exporter = kernel.vatId("exporter");
+		VatId importer = kernel.vatId("importer");
 		kernel.call(kernel.vatId("boot"), "giveToRecognize", List.of(IntNode.valueOf(1)));
 		kernel.awaitIdle();
 		assertThat(gcTraffic(kernel, exporter)).containsSubsequence("d:dropExports", "s:retireExports");
@@ -135,9 +136,9 @@ public class GarbageCollectionIntegrationTests {
 	@Test
 	void aTerminatedVatsImportsAndExportsAreReleasedInBoundedCranks() {
 		TestKernel kernel = startWith(TestConfigs.withOptions(CONFIG, "{\"cleanupBudget\": 3}"));
-		String exporter = kernel.vatId("exporter");
-		String doomed = kernel.vatId("doomed");
-		String importer = kernel.vatId("importer");
+		VatId exporter = kernel.vatId("exporter");
+		VatId doomed = kernel.vatId("doomed");
+		VatId importer = kernel.vatId("importer");
 		kernel.call(kernel.vatId("boot"), "entangle", List.of(IntNode.valueOf(10)));
 		kernel.awaitIdle();
 		ClistStore clist = kernel.bean(ClistStore.class);
@@ -220,7 +221,7 @@ public class GarbageCollectionIntegrationTests {
 	}
 
 	/** A vat's GC deliveries ({@code d:}) and GC syscalls ({@code s:}), in order. */
-	private static List<String> gcTraffic(TestKernel kernel, String vatId) {
+	private static List<String> gcTraffic(TestKernel kernel, VatId vatId) {
 		return transcript(kernel, vatId).stream()
 			.flatMap(e -> Stream.concat(Stream.of("d:" + e.path("d").path(0).stringValue()),
 					stream(e.path("sc")).map(sc -> "s:" + sc.path("s").path(0).stringValue())))
@@ -228,7 +229,7 @@ public class GarbageCollectionIntegrationTests {
 			.toList();
 	}
 
-	private static List<JsonNode> transcript(TestKernel kernel, String vatId) {
+	private static List<JsonNode> transcript(TestKernel kernel, VatId vatId) {
 		return kernel.bean(TranscriptStore.class)
 			.entries(vatId, 0)
 			.stream()

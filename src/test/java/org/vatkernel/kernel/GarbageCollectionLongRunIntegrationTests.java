@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.IntNode;
+import org.vatkernel.model.VatId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class GarbageCollectionLongRunIntegrationTests {
 	void twentyThousandDroppedObjectsLeaveTheKernelWhereItWas() {
 		try (TestKernel kernel = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 0}"))) {
 			kernel.awaitIdle();
-			String boot = kernel.vatId("boot");
+			VatId boot = kernel.vatId("boot");
 			Map<String, Long> afterFirst = null;
 			for (int round = 1; round <= ROUNDS; round++) {
 				kernel.call(boot, "giveToHold", List.of(IntNode.valueOf(PER_ROUND)));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.state.GcActionStore;
 
@@ -55,13 +56,13 @@ class GcActionsTests {
 
 	@Test
 	void vatsInStringOrderAndDropBeforeRetireBeforeRetireImport() {
-		List<String> vats = new ArrayList<>();
+		List<VatId> vats = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			vats.add(rules.vat("vat" + i));
 		}
-		String v2 = vats.get(1);
-		String v10 = vats.get(9);
-		String importer = vats.get(2);
+		VatId v2 = vats.get(1);
+		VatId v10 = vats.get(9);
+		VatId importer = vats.get(2);
 		// v2 exports two objects nobody reaches or recognizes any more; v10 one still recognized.
 		String a = rules.object(v2, "o+1");
 		String b = rules.object(v2, "o+2");
@@ -76,7 +77,7 @@ class GcActionsTests {
 		rules.gcActionStore.add(v2, GcActionType.DROP_EXPORT, a);
 		rules.gcActionStore.add(v2, GcActionType.RETIRE_EXPORT, a);
 		rules.gcActionStore.add(v10, GcActionType.DROP_EXPORT, c);
-		assertThat(List.of(v2, v10, importer)).containsExactly("v2", "v10", "v3");
+		assertThat(List.of(v2, v10, importer)).extracting(VatId::value).containsExactly("v2", "v10", "v3");
 		List<String> ab = new ArrayList<>(List.of(a, b));
 		ab.sort(String::compareTo); // krefs in string order too
 		List<String> expected = List.of(v10 + " dropExports [" + c + "]", v2 + " dropExports " + ab,
@@ -93,8 +94,8 @@ class GcActionsTests {
 
 	@Test
 	void aDropOvertakenByANewReferenceIsDroppedSilently() {
-		String v1 = rules.vat("exporter");
-		String v2 = rules.vat("importer");
+		VatId v1 = rules.vat("exporter");
+		VatId v2 = rules.vat("importer");
 		String kref = rules.object(v1, "o+1");
 		rules.gcActionStore.add(v1, GcActionType.DROP_EXPORT, kref);
 		// Before the action runs, another vat imports the object: it is reachable again.
@@ -104,8 +105,8 @@ class GcActionsTests {
 
 	@Test
 	void aRetireExportOfAStillRecognizedObjectIsDropped() {
-		String v1 = rules.vat("exporter");
-		String v2 = rules.vat("importer");
+		VatId v1 = rules.vat("exporter");
+		VatId v2 = rules.vat("importer");
 		String kref = rules.object(v1, "o+1", v2);
 		rules.translator.clearReachable(v2, kref);
 		rules.gcActionStore.add(v1, GcActionType.DROP_EXPORT, kref);
@@ -116,8 +117,8 @@ class GcActionsTests {
 
 	@Test
 	void aRetireImportForAnEntryAlreadyGoneIsDropped() {
-		String v1 = rules.vat("exporter");
-		String v2 = rules.vat("importer");
+		VatId v1 = rules.vat("exporter");
+		VatId v2 = rules.vat("importer");
 		String kref = rules.object(v1, "o+1", v2);
 		rules.translator.deleteEntry(v2, kref);
 		rules.refCounts.reset();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TranscriptStore;
 
@@ -26,19 +27,19 @@ class InitialSnapshotIntegrationTests {
 			TranscriptStore transcripts = kernel.bean(TranscriptStore.class);
 			kernel.call("v1", "increment"); // startVat + 1: two entries, no snapshot yet
 			kernel.call("v2", "increment");
-			assertThat(snapshots.currentPosition("v1")).isEmpty();
+			assertThat(snapshots.currentPosition(VatId.of("v1"))).isEmpty();
 
 			kernel.call("v1", "increment"); // third entry: BOYD (the fourth) and a snapshot after it
-			assertThat(transcripts.length("v1")).isEqualTo(4);
-			assertThat(snapshots.currentPosition("v1")).contains(4L);
-			assertThat(snapshots.currentPosition("v2")).isEmpty();
+			assertThat(transcripts.length(VatId.of("v1"))).isEqualTo(4);
+			assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(4L);
+			assertThat(snapshots.currentPosition(VatId.of("v2"))).isEmpty();
 
 			for (int i = 0; i < 9; i++) {
 				kernel.call("v1", "increment"); // entries 5..13: not yet 10 since the snapshot
 			}
-			assertThat(snapshots.currentPosition("v1")).contains(4L);
+			assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(4L);
 			kernel.call("v1", "increment"); // entry 14, then BOYD as 15
-			assertThat(snapshots.currentPosition("v1")).contains(15L);
+			assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(15L);
 			assertThat(kernel.bean(MeterRegistry.class).get("kernel.snapshot.writes").timer().count()).isEqualTo(2);
 			assertThat(kernel.call("v1", "get")).isEqualTo("12");
 		}

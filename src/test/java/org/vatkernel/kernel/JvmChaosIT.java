@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.model.VatId;
 import org.vatkernel.security.TestUsers;
 import org.vatkernel.worker.TestVats;
 
@@ -47,7 +48,7 @@ class JvmChaosIT {
 			kernel.awaitIdle();
 			kernel.kernel().pause();
 			for (int i = 1; i <= MESSAGES; i++) {
-				kernel.kernel().queueToVatRoot("v" + (1 + i % VATS), "increment",
+				kernel.kernel().queueToVatRoot(VatId.of("v" + (1 + i % VATS)), "increment",
 						List.of(tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(i)));
 			}
 			kernel.kernel().run();

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,7 @@ class KernelCallsIntegrationTests {
 	@Test
 	void vatsUsingStoresAndPatternsWork() {
 		TestConfigs.awaitIdle(this.runner);
-		String carol = this.kernel.vats().stream().filter(v -> v.name().equals("carol")).findFirst().orElseThrow().vatId();
+		VatId carol = this.kernel.vats().stream().filter(v -> v.name().equals("carol")).findFirst().orElseThrow().vatId();
 		var nodes = tools.jackson.databind.node.JsonNodeFactory.instance;
 		String stored = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.stringNode("k"), nodes.numberNode(7)));
 		String recalled = this.kernel.queueToVatRoot(carol, "recall", List.of(nodes.stringNode("k")));

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.security.TestUsers;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class KernelOptionsIntegrationTests {
 			assertThat(history.at("/changes/0/crank").asLong()).isEqualTo(kernel.kernel().status().crankNumber());
 
 			// The new interval is in force: no snapshot BOYD joins the transcript any more.
-			String vat = kernel.vatId("counter");
+			VatId vat = kernel.vatId("counter");
 			long before = kernel.bean(VatQueries.class).vat(vat).transcriptLength();
 			for (int i = 0; i < 6; i++) {
 				kernel.call(vat, "increment");

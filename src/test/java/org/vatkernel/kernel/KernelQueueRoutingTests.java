@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.QueueName;
 import org.vatkernel.model.CapData;
@@ -29,9 +30,9 @@ class KernelQueueRoutingTests {
 
 	private static KernelRules rules;
 
-	private String alice;
+	private VatId alice;
 
-	private String bob;
+	private VatId bob;
 
 	private CrankContext crank;
 
@@ -147,7 +148,7 @@ class KernelQueueRoutingTests {
 		rules.queue.doResolve(this.alice, kpid, false, CapData.of("#1"), this.crank);
 		List<String> accepted = rules.queues.items(QueueName.ACCEPTANCE);
 		assertThat(accepted).hasSize(3);
-		assertThat(accepted.get(0)).contains("notify").contains(this.bob).contains(kpid);
+		assertThat(accepted.get(0)).contains("notify").contains(this.bob.value()).contains(kpid);
 		assertThat(accepted.get(1)).contains("first");
 		assertThat(accepted.get(2)).contains("second");
 		assertThat(rules.promises.subscribers(kpid)).isEmpty();

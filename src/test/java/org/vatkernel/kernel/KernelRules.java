@@ -10,6 +10,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.CapData;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
@@ -95,20 +96,20 @@ final class KernelRules implements AutoCloseable {
 	}
 
 	/** A running vat. */
-	String vat(String name) {
-		String vatId = this.state.newVatId();
+	VatId vat(String name) {
+		VatId vatId = this.state.newVatId();
 		this.vats.insert(vatId, name, BUNDLE_ID, "{}");
 		return vatId;
 	}
 
-	void terminate(String vatId) {
+	void terminate(VatId vatId) {
 		this.vats.markTerminated(vatId, "gone", TerminationCause.DELIVERY_ERROR.name(), 0);
 	}
 
 	/** An object exported by {@code exporter} as {@code vref}, imported (reachable) by each importer. */
-	String object(String exporter, String vref, String... importers) {
+	String object(VatId exporter, String vref, VatId... importers) {
 		String kref = this.translator.toKernel(exporter, vref, VatTranslator.Mode.NORMAL);
-		for (String importer : importers) {
+		for (VatId importer : importers) {
 			this.translator.toVat(importer, kref, true);
 		}
 		return kref;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.SmallCaps;
@@ -25,11 +26,11 @@ class RefCountsTests {
 
 	private static KernelRules rules;
 
-	private String alice;
+	private VatId alice;
 
-	private String bob;
+	private VatId bob;
 
-	private String carol;
+	private VatId carol;
 
 	@BeforeAll
 	static void migrate() {

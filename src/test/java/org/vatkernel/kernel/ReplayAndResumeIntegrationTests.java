@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.model.VatId;
 import org.vatkernel.worker.WorkerManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +34,12 @@ class ReplayAndResumeIntegrationTests {
 			assertThat(altered).isOne();
 			Map<String, List<String>> before = TableDump.of(kernel.bean(DataSource.class));
 
-			kernel.kernel().queueToVatRoot("v1", "increment", List.of());
+			kernel.kernel().queueToVatRoot(VatId.of("v1"), "increment", List.of());
 			TestConfigs.awaitHalted(kernel.kernel());
 
 			HaltReason reason = kernel.kernel().status().haltReason();
 			assertThat(reason.message()).contains("replay of vat v1 diverged at transcript position 2");
-			assertThat(reason.vatId()).isEqualTo("v1");
+			assertThat(reason.vatId()).isEqualTo(VatId.of("v1"));
 			Map<String, List<String>> after = TableDump.of(kernel.bean(DataSource.class));
 			// Only the host's injection (its own transaction) is new; no crank committed.
 			assertThat(after.get("kernel_counter")).isNotEqualTo(before.get("kernel_counter"));
@@ -66,15 +67,15 @@ class ReplayAndResumeIntegrationTests {
 		kernel.awaitIdle();
 		kernel.kernel().pause();
 		for (int i = 0; i < 40; i++) {
-			kernel.kernel().queueToVatRoot(i % 2 == 0 ? "v1" : "v2", "increment", List.of());
+			kernel.kernel().queueToVatRoot(VatId.of(i % 2 == 0 ? "v1" : "v2"), "increment", List.of());
 		}
 		kernel.kernel().run();
 		if (killOnce) {
 			WorkerManager workers = kernel.bean(WorkerManager.class);
-			while (workers.worker("v2").isEmpty()) {
+			while (workers.worker(VatId.of("v2")).isEmpty()) {
 				Thread.sleep(1);
 			}
-			ProcessHandle.of(workers.worker("v2").orElseThrow().pid()).ifPresent(ProcessHandle::destroyForcibly);
+			ProcessHandle.of(workers.worker(VatId.of("v2")).orElseThrow().pid()).ifPresent(ProcessHandle::destroyForcibly);
 			TestConfigs.awaitHalted(kernel.kernel());
 			assertThat(kernel.kernel().status().haltReason().signal()).isEqualTo(9);
 			assertThat(KernelHttp.get(kernel.port(), "/actuator/health").statusCode()).isEqualTo(503);

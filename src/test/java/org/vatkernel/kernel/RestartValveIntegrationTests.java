@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;
@@ -46,7 +47,7 @@ class RestartValveIntegrationTests {
 				}
 			});
 			killer.start();
-			String kpid = kernel.queueToVatRoot("v1", "increment", List.of());
+			String kpid = kernel.queueToVatRoot(VatId.of("v1"), "increment", List.of());
 			long deadline = System.currentTimeMillis() + 60_000;
 			while (kernel.status().automaticRestarts() == null || !kernel.status().automaticRestarts().exhausted()) {
 				assertThat(System.currentTimeMillis()).as("valve never closed: %s", kernel.status()).isLessThan(deadline);

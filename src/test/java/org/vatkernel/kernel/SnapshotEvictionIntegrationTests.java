@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.vat.VatWarehouse;
 
@@ -23,7 +24,7 @@ class SnapshotEvictionIntegrationTests {
 	private static List<String> workload(TestKernel kernel) {
 		KernelService service = kernel.kernel();
 		for (int i = 0; i < 1000; i++) {
-			service.queueToVatRoot("v1", "increment", List.of());
+			service.queueToVatRoot(VatId.of("v1"), "increment", List.of());
 		}
 		kernel.awaitIdle();
 		List<String> answers = new ArrayList<>();
@@ -42,7 +43,7 @@ class SnapshotEvictionIntegrationTests {
 		try (TestKernel evicting = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 100}"),
 				"kernel.warehouse.max-workers-online=1")) {
 			evictedAnswers = workload(evicting);
-			SnapshotStore.SnapshotInfo snapshot = evicting.bean(SnapshotStore.class).current("v1").orElseThrow();
+			SnapshotStore.SnapshotInfo snapshot = evicting.bean(SnapshotStore.class).current(VatId.of("v1")).orElseThrow();
 			assertThat(snapshot.snapPos()).isGreaterThanOrEqualTo(1000);
 			assertThat(snapshot.compressedSize()).isLessThan(snapshot.uncompressedSize());
 			assertThat(evicting.bean(VatWarehouse.class).onlineCount()).isEqualTo(1);

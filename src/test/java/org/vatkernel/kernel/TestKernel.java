@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.VatKernelApplication;
 import org.vatkernel.state.StateHashStore;
@@ -84,11 +85,19 @@ public final class TestKernel implements AutoCloseable {
 
 	/** Sends and waits; returns the result's decoded value as text (or the error message). */
 	public String call(String vatId, String method) {
+		return call(VatId.of(vatId), method, List.of());
+	}
+
+	public String call(VatId vatId, String method) {
 		return call(vatId, method, List.of());
 	}
 
 	/** The same with plain JSON arguments. */
 	public String call(String vatId, String method, List<tools.jackson.databind.JsonNode> args) {
+		return call(VatId.of(vatId), method, args);
+	}
+
+	public String call(VatId vatId, String method, List<tools.jackson.databind.JsonNode> args) {
 		String kpid = kernel().queueToVatRoot(vatId, method, args);
 		awaitIdle();
 		PromiseView p = kernel().promise(kpid);
@@ -109,7 +118,7 @@ public final class TestKernel implements AutoCloseable {
 	}
 
 	/** The id of the vat with that name. */
-	public String vatId(String name) {
+	public VatId vatId(String name) {
 		return kernel().vats().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().vatId();
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.model.VatId;
 import org.vatkernel.testdb.TestDatabase;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -69,7 +70,7 @@ class TwoNodesIntegrationTests {
 				for (String[] vat : new String[][] { { "v1", "increment" }, { "v2", "record" } }) {
 					kernel.pause();
 					for (int i = batch * 100 + 1; i <= batch * 100 + 100; i++) {
-						kernel.queueToVatRoot(vat[0], vat[1], List.of(JsonNodeFactory.instance.numberNode(i)));
+						kernel.queueToVatRoot(VatId.of(vat[0]), vat[1], List.of(JsonNodeFactory.instance.numberNode(i)));
 					}
 					kernel.run();
 					node.awaitIdle();

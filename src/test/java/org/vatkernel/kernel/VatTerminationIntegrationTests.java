@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.MeterUsage;
@@ -59,7 +60,7 @@ class VatTerminationIntegrationTests {
 		WorkerManager scriptedSyscallSourceWorkerManager(WorkerProperties properties) {
 			return new WorkerManager(properties) {
 				@Override
-				public DeliveryReport deliver(String vatId, VatDelivery delivery, SyscallHandler handler) {
+				public DeliveryReport deliver(VatId vatId, VatDelivery delivery, SyscallHandler handler) {
 					if (delivery instanceof VatDelivery.Message m && m.message().methargs().body().contains("misbehave")) {
 						ILLEGAL_RESULTS.add(handler.handle(new VatSyscall.Send("o-99",
 								new VatMessage(CapData.of("#[\"x\",[]]"), null))));
@@ -86,7 +87,7 @@ class VatTerminationIntegrationTests {
 	@Test
 	void illegalSyscallFromScriptedSyscallSourceTerminatesOnlyThatVat() {
 		TestConfigs.awaitIdle(this.runner);
-		String victim = vat("victim").vatId();
+		VatId victim = vat("victim").vatId();
 
 		String misbehaved = this.kernel.queueToVatRoot(victim, "misbehave", List.of());
 		TestConfigs.awaitIdle(this.runner);

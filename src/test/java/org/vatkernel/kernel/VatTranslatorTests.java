@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.ClistEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +25,9 @@ class VatTranslatorTests {
 
 	private static KernelRules rules;
 
-	private String alice;
+	private VatId alice;
 
-	private String bob;
+	private VatId bob;
 
 	@BeforeAll
 	static void migrate() {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.VatId;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;
 import org.vatkernel.worker.XsnapWorker;
@@ -69,7 +70,7 @@ class WorkerChaosIntegrationTests {
 				// same crank boundaries (between rounds the kernel is idle).
 				service.pause();
 				for (int i = round * MESSAGES + 1; i <= (round + 1) * MESSAGES; i++) {
-					service.queueToVatRoot("v" + (1 + i % VATS), "increment",
+					service.queueToVatRoot(VatId.of("v" + (1 + i % VATS)), "increment",
 							List.of(JsonNodeFactory.instance.numberNode(i)));
 				}
 				round++;

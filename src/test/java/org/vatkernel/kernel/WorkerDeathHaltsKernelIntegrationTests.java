@@ -12,6 +12,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.QueueName;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.QueueStore;
@@ -123,7 +124,7 @@ class WorkerDeathHaltsKernelIntegrationTests {
 	}
 
 	private WorkerInfo awaitBusyWorker() throws InterruptedException {
-		String spinner = this.kernel.vats().stream().filter(v -> v.name().equals("spinner")).findFirst().orElseThrow().vatId();
+		VatId spinner = this.kernel.vats().stream().filter(v -> v.name().equals("spinner")).findFirst().orElseThrow().vatId();
 		long deadline = System.currentTimeMillis() + 60_000;
 		while (System.currentTimeMillis() < deadline) {
 			WorkerInfo w = this.workers.worker(spinner).orElse(null);

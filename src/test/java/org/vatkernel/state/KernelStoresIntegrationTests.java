@@ -14,6 +14,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.PromiseState;
@@ -47,7 +48,7 @@ class KernelStoresIntegrationTests {
 	@BeforeEach
 	void vat(@Autowired BundleStore bundles) {
 		bundles.add("b1-x", "{\"moduleFormat\":\"endoZipBase64\"}");
-		this.vats.insert("v1", "one", "b1-x", "{\"metered\":true}");
+		this.vats.insert(VatId.of("v1"), "one", "b1-x", "{\"metered\":true}");
 	}
 
 	@Test
@@ -62,19 +63,19 @@ class KernelStoresIntegrationTests {
 	void bundlesAndVats(@Autowired BundleStore bundles) {
 		assertThat(bundles.find("b1-x")).contains("{\"moduleFormat\":\"endoZipBase64\"}");
 		assertThat(bundles.find("b1-y")).isEmpty();
-		VatRecord v1 = this.vats.find("v1").orElseThrow();
+		VatRecord v1 = this.vats.find(VatId.of("v1")).orElseThrow();
 		assertThat(v1.name()).isEqualTo("one");
 		assertThat(v1.state()).isEqualTo(VatState.RUNNING);
 		assertThat(v1.terminatedCrank()).isNull();
 		assertThat(this.vats.findByName("one")).contains(v1);
-		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(50);
-		assertThat(this.vats.allocateVrefNumber("v1", "object")).isEqualTo(51);
-		assertThat(this.vats.allocateVrefNumber("v1", "promise")).isEqualTo(60);
-		this.vats.markTerminated("v1", "vat terminated by test", "OPERATOR", 7);
-		assertThat(this.vats.isRunning("v1")).isFalse();
-		assertThat(this.vats.find("v1").orElseThrow().terminationCause()).isEqualTo("OPERATOR");
-		assertThat(this.vats.find("v1").orElseThrow().terminatedCrank()).isEqualTo(7L);
-		assertThat(this.vats.all()).extracting(VatRecord::vatId).containsExactly("v1");
+		assertThat(this.vats.allocateVrefNumber(VatId.of("v1"), "object")).isEqualTo(50);
+		assertThat(this.vats.allocateVrefNumber(VatId.of("v1"), "object")).isEqualTo(51);
+		assertThat(this.vats.allocateVrefNumber(VatId.of("v1"), "promise")).isEqualTo(60);
+		this.vats.markTerminated(VatId.of("v1"), "vat terminated by test", "OPERATOR", 7);
+		assertThat(this.vats.isRunning(VatId.of("v1"))).isFalse();
+		assertThat(this.vats.find(VatId.of("v1")).orElseThrow().terminationCause()).isEqualTo("OPERATOR");
+		assertThat(this.vats.find(VatId.of("v1")).orElseThrow().terminatedCrank()).isEqualTo(7L);
+		assertThat(this.vats.all()).extracting(VatRecord::vatId).containsExactly(VatId.of("v1"));
 	}
 
 	@Test
@@ -82,7 +83,7 @@ class KernelStoresIntegrationTests {
 		assertThat(state.newObjectKref()).isEqualTo("ko20");
 		assertThat(state.newObjectKref()).isEqualTo("ko21");
 		assertThat(state.newPromiseKpid()).isEqualTo("kp40");
-		assertThat(state.newVatId()).isEqualTo("v1");
+		assertThat(state.newVatId()).isEqualTo(VatId.of("v1"));
 		long crank = state.crankNumber();
 		state.incrementCrankNumber();
 		assertThat(state.crankNumber()).isEqualTo(crank + 1);
@@ -94,39 +95,39 @@ class KernelStoresIntegrationTests {
 
 	@Test
 	void clistBothWays(@Autowired ClistStore clist) {
-		clist.insert(new ClistEntry("v1", "ko20", "o+0", true));
-		clist.insert(new ClistEntry("v1", "kp40", "p-60", true));
-		assertThat(clist.byVref("v1", "o+0")).map(ClistEntry::kref).contains("ko20");
-		assertThat(clist.byKref("v1", "kp40")).map(ClistEntry::vref).contains("p-60");
-		clist.setReachable("v1", "ko20", false);
-		assertThat(clist.byKref("v1", "ko20")).map(ClistEntry::reachable).contains(false);
-		clist.insert(new ClistEntry("v1", "ko21", "o-50", true));
-		this.vats.insert("v2", "two", "b1-x", "{}");
-		clist.insert(new ClistEntry("v2", "ko21", "o-51", false));
-		assertThat(clist.withVrefPrefix("v1", "o+", 10)).extracting(ClistEntry::kref).containsExactly("ko20");
-		assertThat(clist.withVrefPrefix("v1", "o-", 10)).extracting(ClistEntry::kref).containsExactly("ko21");
-		assertThat(clist.page("v1", "ko20", 10)).extracting(ClistEntry::kref).containsExactly("ko21", "kp40");
-		assertThat(clist.size("v1")).isEqualTo(3);
+		clist.insert(new ClistEntry(VatId.of("v1"), "ko20", "o+0", true));
+		clist.insert(new ClistEntry(VatId.of("v1"), "kp40", "p-60", true));
+		assertThat(clist.byVref(VatId.of("v1"), "o+0")).map(ClistEntry::kref).contains("ko20");
+		assertThat(clist.byKref(VatId.of("v1"), "kp40")).map(ClistEntry::vref).contains("p-60");
+		clist.setReachable(VatId.of("v1"), "ko20", false);
+		assertThat(clist.byKref(VatId.of("v1"), "ko20")).map(ClistEntry::reachable).contains(false);
+		clist.insert(new ClistEntry(VatId.of("v1"), "ko21", "o-50", true));
+		this.vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
+		clist.insert(new ClistEntry(VatId.of("v2"), "ko21", "o-51", false));
+		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o+", 10)).extracting(ClistEntry::kref).containsExactly("ko20");
+		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o-", 10)).extracting(ClistEntry::kref).containsExactly("ko21");
+		assertThat(clist.page(VatId.of("v1"), "ko20", 10)).extracting(ClistEntry::kref).containsExactly("ko21", "kp40");
+		assertThat(clist.size(VatId.of("v1"))).isEqualTo(3);
 		assertThat(clist.total()).isEqualTo(4);
-		clist.delete("v1", "kp40");
-		assertThat(clist.forVat("v1")).extracting(ClistEntry::kref).containsExactly("ko20", "ko21");
+		clist.delete(VatId.of("v1"), "kp40");
+		assertThat(clist.forVat(VatId.of("v1"))).extracting(ClistEntry::kref).containsExactly("ko20", "ko21");
 	}
 
 	@Test
 	void garbageCollectionBookkeeping(@Autowired ObjectStore objects, @Autowired PromiseStore promises,
 			@Autowired ClistStore clist, @Autowired GcActionStore actions) {
-		objects.insert("ko21", "v1");
+		objects.insert("ko21", VatId.of("v1"));
 		assertThat(objects.adjustCounts("ko21", 1, 2)).hasValueSatisfying(o -> {
 			assertThat(o.reachableCount()).isEqualTo(1);
 			assertThat(o.recognizableCount()).isEqualTo(2);
 		});
 		assertThat(objects.adjustCounts("ko99", 1, 1)).isEmpty();
-		this.vats.insert("v2", "two", "b1-x", "{}");
-		this.vats.insert("v3", "three", "b1-x", "{}");
-		clist.insert(new ClistEntry("v3", "ko21", "o-50", true));
-		clist.insert(new ClistEntry("v2", "ko21", "o-52", true));
-		clist.insert(new ClistEntry("v1", "ko21", "o+7", true));
-		assertThat(objects.importers("ko21")).containsExactly("v2", "v3");
+		this.vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
+		this.vats.insert(VatId.of("v3"), "three", "b1-x", "{}");
+		clist.insert(new ClistEntry(VatId.of("v3"), "ko21", "o-50", true));
+		clist.insert(new ClistEntry(VatId.of("v2"), "ko21", "o-52", true));
+		clist.insert(new ClistEntry(VatId.of("v1"), "ko21", "o+7", true));
+		assertThat(objects.importers("ko21")).containsExactly(VatId.of("v2"), VatId.of("v3"));
 
 		promises.insert("kp41", null, ResolutionPolicy.IGNORE);
 		promises.addExternalRef("kp41");
@@ -138,23 +139,23 @@ class KernelStoresIntegrationTests {
 		assertThat(promises.find("kp41")).isEmpty();
 		assertThat(promises.count()).isZero();
 
-		actions.add("v2", GcActionType.RETIRE_IMPORT, "ko21");
-		actions.add("v1", GcActionType.DROP_EXPORT, "ko21");
-		actions.add("v1", GcActionType.DROP_EXPORT, "ko21");
-		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction("v1", GcActionType.DROP_EXPORT, "ko21"),
-				new GcActionStore.GcAction("v2", GcActionType.RETIRE_IMPORT, "ko21"));
-		assertThat(actions.countForVat("v1")).isEqualTo(1);
-		actions.delete(new GcActionStore.GcAction("v1", GcActionType.DROP_EXPORT, "ko21"));
+		actions.add(VatId.of("v2"), GcActionType.RETIRE_IMPORT, "ko21");
+		actions.add(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21");
+		actions.add(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21");
+		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21"),
+				new GcActionStore.GcAction(VatId.of("v2"), GcActionType.RETIRE_IMPORT, "ko21"));
+		assertThat(actions.countForVat(VatId.of("v1"))).isEqualTo(1);
+		actions.delete(new GcActionStore.GcAction(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21"));
 		assertThat(actions.count()).isEqualTo(1);
 		assertThat(actions.isEmpty()).isFalse();
 	}
 
 	@Test
 	void objectsAndPromises(@Autowired ObjectStore objects, @Autowired PromiseStore promises) {
-		objects.insert("ko20", "v1");
+		objects.insert("ko20", VatId.of("v1"));
 		assertThat(objects.pin("ko20")).isTrue();
 		assertThat(objects.find("ko20")).hasValueSatisfying(o -> {
-			assertThat(o.ownerVatId()).isEqualTo("v1");
+			assertThat(o.ownerVatId()).isEqualTo(VatId.of("v1"));
 			assertThat(o.pinned()).isTrue();
 		});
 		assertThat(objects.pin("ko20")).as("already pinned").isFalse();
@@ -163,12 +164,12 @@ class KernelStoresIntegrationTests {
 		objects.delete("ko20");
 		assertThat(objects.find("ko20")).isEmpty();
 
-		promises.insert("kp40", "v1", ResolutionPolicy.IGNORE);
-		promises.addSubscriber("kp40", "v1");
+		promises.insert("kp40", VatId.of("v1"), ResolutionPolicy.IGNORE);
+		promises.addSubscriber("kp40", VatId.of("v1"));
 		promises.enqueue("kp40", "{\"m\":1}");
 		promises.enqueue("kp40", "{\"m\":2}");
-		assertThat(promises.decidedBy("v1")).containsExactly("kp40");
-		assertThat(promises.subscribers("kp40")).containsExactly("v1");
+		assertThat(promises.decidedBy(VatId.of("v1"))).containsExactly("kp40");
+		assertThat(promises.subscribers("kp40")).containsExactly(VatId.of("v1"));
 		assertThat(promises.queued("kp40")).containsExactly("{\"m\":1}", "{\"m\":2}");
 		assertThat(promises.queueLength("kp40")).isEqualTo(2);
 		promises.deleteQueue("kp40");
@@ -201,28 +202,28 @@ class KernelStoresIntegrationTests {
 	@Test
 	void transcriptTestLogAndVatstore(@Autowired TranscriptStore transcripts, @Autowired TestLogStore log,
 			@Autowired VatKvStore kv) {
-		transcripts.append("v1", "{\"d\":1}", 10L);
-		transcripts.append("v1", "{\"d\":2}", null);
-		assertThat(transcripts.length("v1")).isEqualTo(2);
-		assertThat(transcripts.entries("v1", 1)).extracting(TranscriptStore.TranscriptEntry::item)
+		transcripts.append(VatId.of("v1"), "{\"d\":1}", 10L);
+		transcripts.append(VatId.of("v1"), "{\"d\":2}", null);
+		assertThat(transcripts.length(VatId.of("v1"))).isEqualTo(2);
+		assertThat(transcripts.entries(VatId.of("v1"), 1)).extracting(TranscriptStore.TranscriptEntry::item)
 			.containsExactly("{\"d\":2}");
-		log.append(1, "v1", "first");
-		log.append(2, "v1", "second");
+		log.append(1, VatId.of("v1"), "first");
+		log.append(2, VatId.of("v1"), "second");
 		assertThat(log.lines()).containsExactly("first", "second");
-		kv.set("v1", "b", "2");
-		kv.set("v1", "a", "1");
-		kv.set("v1", "a", "one");
-		assertThat(kv.get("v1", "a")).contains("one");
-		assertThat(kv.nextKey("v1", "a")).contains("b");
-		assertThat(kv.size("v1")).isEqualTo(2);
-		kv.delete("v1", "b");
-		assertThat(kv.nextKey("v1", "a")).isEmpty();
-		kv.set("v1", "c", "3");
-		kv.set("v1", "d", "4");
-		assertThat(kv.page("v1", "a", 10)).extracting(VatKvStore.Entry::key).containsExactly("c", "d");
-		assertThat(kv.deleteSome("v1", 2)).isEqualTo(2);
-		assertThat(kv.size("v1")).isEqualTo(1);
-		assertThat(kv.get("v1", "d")).contains("4");
+		kv.set(VatId.of("v1"), "b", "2");
+		kv.set(VatId.of("v1"), "a", "1");
+		kv.set(VatId.of("v1"), "a", "one");
+		assertThat(kv.get(VatId.of("v1"), "a")).contains("one");
+		assertThat(kv.nextKey(VatId.of("v1"), "a")).contains("b");
+		assertThat(kv.size(VatId.of("v1"))).isEqualTo(2);
+		kv.delete(VatId.of("v1"), "b");
+		assertThat(kv.nextKey(VatId.of("v1"), "a")).isEmpty();
+		kv.set(VatId.of("v1"), "c", "3");
+		kv.set(VatId.of("v1"), "d", "4");
+		assertThat(kv.page(VatId.of("v1"), "a", 10)).extracting(VatKvStore.Entry::key).containsExactly("c", "d");
+		assertThat(kv.deleteSome(VatId.of("v1"), 2)).isEqualTo(2);
+		assertThat(kv.size(VatId.of("v1"))).isEqualTo(1);
+		assertThat(kv.get(VatId.of("v1"), "d")).contains("4");
 	}
 
 	@Test
@@ -230,25 +231,25 @@ class KernelStoresIntegrationTests {
 		byte[] heap = new byte[3_000_000];
 		new Random(1).nextBytes(heap);
 		Path file = Files.write(dir.resolve("heap"), heap);
-		snapshots.save("v1", 5, "hash5", file);
-		snapshots.save("v1", 10, "hash10", file);
-		assertThat(snapshots.currentPosition("v1")).contains(10L);
-		SnapshotStore.SnapshotInfo current = snapshots.current("v1").orElseThrow();
+		snapshots.save(VatId.of("v1"), 5, "hash5", file);
+		snapshots.save(VatId.of("v1"), 10, "hash10", file);
+		assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(10L);
+		SnapshotStore.SnapshotInfo current = snapshots.current(VatId.of("v1")).orElseThrow();
 		assertThat(current.snapPos()).isEqualTo(10);
 		assertThat(current.uncompressedSize()).isEqualTo(heap.length);
 		Path loaded = dir.resolve("loaded");
-		snapshots.load("v1", 10, loaded);
+		snapshots.load(VatId.of("v1"), 10, loaded);
 		assertThat(Files.readAllBytes(loaded)).isEqualTo(heap);
-		snapshots.deleteVat("v1");
-		assertThat(snapshots.current("v1")).isEmpty();
-		assertThat(snapshots.currentPosition("v1")).isEmpty();
+		snapshots.deleteVat(VatId.of("v1"));
+		assertThat(snapshots.current(VatId.of("v1"))).isEmpty();
+		assertThat(snapshots.currentPosition(VatId.of("v1"))).isEmpty();
 	}
 
 	@Test
 	void stateHashFollowsConsensusState(@Autowired StateHashStore hashes, @Autowired VatKvStore kv) {
 		String before = hashes.stateHash();
 		assertThat(hashes.stateHash()).isEqualTo(before);
-		kv.set("v1", "k", "v");
+		kv.set(VatId.of("v1"), "k", "v");
 		assertThat(hashes.stateHash()).isNotEqualTo(before).hasSize(64);
 	}
 

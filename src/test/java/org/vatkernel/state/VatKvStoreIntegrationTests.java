@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.testdb.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,36 +34,36 @@ class VatKvStoreIntegrationTests {
 	@BeforeEach
 	void vat(@Autowired BundleStore bundles, @Autowired VatStore vats) {
 		bundles.add("b1-x", "{}");
-		vats.insert("v1", "one", "b1-x", "{}");
-		vats.insert("v2", "two", "b1-x", "{}");
+		vats.insert(VatId.of("v1"), "one", "b1-x", "{}");
+		vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
 	}
 
 	@Test
 	void nextKeyIsByteWiseAndStaysInsideTheVat() {
 		// In UTF-16 the emoji (a surrogate pair, D83D…) sorts before U+FFFD; in UTF-8 bytes
 		// (F0… after EF…) it sorts after, as in SwingSet's SQLite.
-		this.store.set("v1", "a", "1");
-		this.store.set("v1", "\uD83D\uDE00", "emoji");
-		this.store.set("v1", "\uFFFD", "replacement");
-		this.store.set("v1", "z", "2");
-		this.store.set("v2", "b", "other vat");
+		this.store.set(VatId.of("v1"), "a", "1");
+		this.store.set(VatId.of("v1"), "\uD83D\uDE00", "emoji");
+		this.store.set(VatId.of("v1"), "\uFFFD", "replacement");
+		this.store.set(VatId.of("v1"), "z", "2");
+		this.store.set(VatId.of("v2"), "b", "other vat");
 
-		assertThat(this.store.nextKey("v1", "")).hasValue("a");
-		assertThat(this.store.nextKey("v1", "a")).hasValue("z");
-		assertThat(this.store.nextKey("v1", "z")).hasValue("\uFFFD");
-		assertThat(this.store.nextKey("v1", "\uFFFD")).hasValue("\uD83D\uDE00");
-		assertThat(this.store.nextKey("v1", "\uD83D\uDE00")).isEmpty();
-		assertThat(this.store.nextKey("v1", "a\u0000")).hasValue("z");
+		assertThat(this.store.nextKey(VatId.of("v1"), "")).hasValue("a");
+		assertThat(this.store.nextKey(VatId.of("v1"), "a")).hasValue("z");
+		assertThat(this.store.nextKey(VatId.of("v1"), "z")).hasValue("\uFFFD");
+		assertThat(this.store.nextKey(VatId.of("v1"), "\uFFFD")).hasValue("\uD83D\uDE00");
+		assertThat(this.store.nextKey(VatId.of("v1"), "\uD83D\uDE00")).isEmpty();
+		assertThat(this.store.nextKey(VatId.of("v1"), "a\u0000")).hasValue("z");
 	}
 
 	@Test
 	void setOverwritesAndDeleteRemoves() {
-		this.store.set("v1", "k", "one");
-		this.store.set("v1", "k", "two");
-		assertThat(this.store.get("v1", "k")).hasValue("two");
-		this.store.delete("v1", "k");
-		assertThat(this.store.get("v1", "k")).isEmpty();
-		assertThat(this.store.size("v1")).isZero();
+		this.store.set(VatId.of("v1"), "k", "one");
+		this.store.set(VatId.of("v1"), "k", "two");
+		assertThat(this.store.get(VatId.of("v1"), "k")).hasValue("two");
+		this.store.delete(VatId.of("v1"), "k");
+		assertThat(this.store.get(VatId.of("v1"), "k")).isEmpty();
+		assertThat(this.store.size(VatId.of("v1"))).isZero();
 	}
 
 }

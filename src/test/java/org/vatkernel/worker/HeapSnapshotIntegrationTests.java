@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.model.VatId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,21 +33,21 @@ class HeapSnapshotIntegrationTests {
 
 	@Test
 	void restoredWorkerGivesTheSameResultAndComputeAsTheOriginal() throws Exception {
-		this.manager.start("v1", "original", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
-		this.manager.deliver("v1", TestVats.startVat(), new TestVats.RecordingHandler());
-		this.manager.deliver("v1", TestVats.call("hello", "p-60", "a"), new TestVats.RecordingHandler());
-		this.manager.deliver("v1", TestVats.call("hello", "p-61", "b"), new TestVats.RecordingHandler());
+		this.manager.start(VatId.of("v1"), "original", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+		this.manager.deliver(VatId.of("v1"), TestVats.startVat(), new TestVats.RecordingHandler());
+		this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "a"), new TestVats.RecordingHandler());
+		this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-61", "b"), new TestVats.RecordingHandler());
 
-		HeapSnapshot snapshot = this.manager.snapshot("v1", this.dir.resolve("v1.xss"));
+		HeapSnapshot snapshot = this.manager.snapshot(VatId.of("v1"), this.dir.resolve("v1.xss"));
 		assertThat(snapshot.size()).isEqualTo(Files.size(snapshot.file())).isPositive();
 		assertThat(snapshot.sha256()).hasSize(64);
 
-		this.manager.startFromSnapshot("v1-restored", "restored", snapshot.file(), true);
+		this.manager.startFromSnapshot(VatId.of("v2"), "restored", snapshot.file(), true);
 
 		TestVats.RecordingHandler original = new TestVats.RecordingHandler();
-		DeliveryReport fromOriginal = this.manager.deliver("v1", TestVats.call("hello", "p-62", "c"), original);
+		DeliveryReport fromOriginal = this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-62", "c"), original);
 		TestVats.RecordingHandler restored = new TestVats.RecordingHandler();
-		DeliveryReport fromRestored = this.manager.deliver("v1-restored", TestVats.call("hello", "p-62", "c"),
+		DeliveryReport fromRestored = this.manager.deliver(VatId.of("v2"), TestVats.call("hello", "p-62", "c"),
 				restored);
 
 		assertThat(restored.syscalls).isEqualTo(original.syscalls);
@@ -58,10 +59,10 @@ class HeapSnapshotIntegrationTests {
 
 	@Test
 	void snapshotOfTheSameHeapHasTheSameHash() throws Exception {
-		this.manager.start("v1", "a", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
-		this.manager.deliver("v1", TestVats.startVat(), new TestVats.RecordingHandler());
-		HeapSnapshot first = this.manager.snapshot("v1", this.dir.resolve("first.xss"));
-		HeapSnapshot second = this.manager.snapshot("v1", this.dir.resolve("second.xss"));
+		this.manager.start(VatId.of("v1"), "a", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+		this.manager.deliver(VatId.of("v1"), TestVats.startVat(), new TestVats.RecordingHandler());
+		HeapSnapshot first = this.manager.snapshot(VatId.of("v1"), this.dir.resolve("first.xss"));
+		HeapSnapshot second = this.manager.snapshot(VatId.of("v1"), this.dir.resolve("second.xss"));
 		assertThat(second.sha256()).isEqualTo(first.sha256());
 		assertThat(Files.mismatch(first.file(), second.file())).isEqualTo(-1L);
 	}
@@ -71,11 +72,11 @@ class HeapSnapshotIntegrationTests {
 		Path bogus = Files.writeString(this.dir.resolve("bogus.xss"), "not a heap");
 
 		WorkerDiedException died = org.assertj.core.api.Assertions.catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.startFromSnapshot("v1", "bogus", bogus, true));
+				() -> this.manager.startFromSnapshot(VatId.of("v1"), "bogus", bogus, true));
 
 		assertThat(died.phase()).isEqualTo(WorkerPhase.BOOT);
 		assertThat(died.exitCode()).isNotNull();
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.model.VatId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -34,9 +35,9 @@ class ScriptedWorkerIntegrationTests {
 				"exec \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -cp '"
 						+ System.getProperty("java.class.path") + "' " + ScriptedXsnapWorker.class.getName() + " " + mode);
 		this.manager = new WorkerManager(TestVats.properties().withXsnap(binary));
-		this.manager.start("v1", "scripted", "{}", true, LiveSlotsOptions.DEFAULTS);
+		this.manager.start(VatId.of("v1"), "scripted", "{}", true, LiveSlotsOptions.DEFAULTS);
 		return catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.deliver("v1", TestVats.startVat(), new TestVats.RecordingHandler()));
+				() -> this.manager.deliver(VatId.of("v1"), TestVats.startVat(), new TestVats.RecordingHandler()));
 	}
 
 	@Test
@@ -45,7 +46,7 @@ class ScriptedWorkerIntegrationTests {
 		assertThat(died.failure()).isEqualTo(WorkerFailure.MALFORMED_FRAME);
 		assertThat(died.getMessage()).contains("non-digit").contains("xyz");
 		assertThat(died.signal()).as("the layer kills a worker that broke the protocol").isEqualTo(9);
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
 	@Test
@@ -91,12 +92,12 @@ class ScriptedWorkerIntegrationTests {
 		this.manager = new WorkerManager(TestVats.properties().withXsnap(binary));
 
 		WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.start("v1", "scripted", "{}", true, LiveSlotsOptions.DEFAULTS));
+				() -> this.manager.start(VatId.of("v1"), "scripted", "{}", true, LiveSlotsOptions.DEFAULTS));
 
 		assertThat(died.phase()).isEqualTo(WorkerPhase.BOOT);
 		assertThat(died.exitCode()).isEqualTo(3);
 		assertThat(died.stderrTail()).contains("cannot initialise the machine");
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
 }

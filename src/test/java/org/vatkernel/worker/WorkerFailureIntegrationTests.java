@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.model.VatSyscallResult;
 
@@ -36,7 +37,7 @@ class WorkerFailureIntegrationTests {
 		this.manager.destroy();
 	}
 
-	private void startVat(String vatId, boolean metered) {
+	private void startVat(VatId vatId, boolean metered) {
 		this.manager.start(vatId, "test", TestVats.bundle("worker-test-vat"), metered, LiveSlotsOptions.DEFAULTS);
 		assertThat(this.manager.deliver(vatId, TestVats.startVat(), new TestVats.RecordingHandler()).result().isOk())
 			.isTrue();
@@ -46,43 +47,43 @@ class WorkerFailureIntegrationTests {
 	@CsvSource({ "spin, Compute meter exceeded", "recurse, Stack meter exceeded",
 			"allocate, Allocate meter exceeded" })
 	void meteringFaultIsAResultNotAnException(String method, String problem) {
-		startVat("v1", true);
-		long pid = this.manager.worker("v1").orElseThrow().pid();
+		startVat(VatId.of("v1"), true);
+		long pid = this.manager.worker(VatId.of("v1")).orElseThrow().pid();
 
-		DeliveryReport report = this.manager.deliver("v1", TestVats.call(method, "p-60"),
+		DeliveryReport report = this.manager.deliver(VatId.of("v1"), TestVats.call(method, "p-60"),
 				new TestVats.RecordingHandler());
 
 		assertThat(report.isMeteringFault()).isTrue();
 		assertThat(report.result()).isEqualTo(VatDeliveryResult.error(problem, null));
-		assertThat(this.manager.isOnline("v1")).as("a faulted worker is never reused").isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).as("a faulted worker is never reused").isFalse();
 		assertThat(ProcessHandle.of(pid)).isEmpty();
 	}
 
 	@Test
 	void sigkillBetweenDeliveriesIsAnUnknownDeath() throws Exception {
-		startVat("v1", true);
-		long pid = this.manager.worker("v1").orElseThrow().pid();
+		startVat(VatId.of("v1"), true);
+		long pid = this.manager.worker(VatId.of("v1")).orElseThrow().pid();
 		ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 		ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
 
 		WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.deliver("v1", TestVats.call("hello", "p-60", "x"), new TestVats.RecordingHandler()));
+				() -> this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "x"), new TestVats.RecordingHandler()));
 
 		assertThat(died.signal()).isEqualTo(9);
 		assertThat(died.exitCode()).isNull();
-		assertThat(died.vatId()).isEqualTo("v1");
+		assertThat(died.vatId()).isEqualTo(VatId.of("v1"));
 		assertThat(died.phase()).isEqualTo(WorkerPhase.DELIVERY);
 		assertThat(died.delivery()).contains("hello");
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
 	@Test
 	void sigkillFromTheSyscallHandlerIsAnUnknownDeath() {
-		startVat("v1", true);
-		long pid = this.manager.worker("v1").orElseThrow().pid();
+		startVat(VatId.of("v1"), true);
+		long pid = this.manager.worker(VatId.of("v1")).orElseThrow().pid();
 
 		WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.deliver("v1", TestVats.call("hello", "p-60", "x"), syscall -> {
+				() -> this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "x"), syscall -> {
 					ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 					ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
 					return VatSyscallResult.ok();
@@ -95,12 +96,12 @@ class WorkerFailureIntegrationTests {
 	@ParameterizedTest
 	@CsvSource({ "KILL, 9", "TERM, 15", "ABRT, 6", "SEGV, 11" })
 	void signalDuringADeliveryIsAnUnknownDeath(String signal, int number) throws Exception {
-		startVat("v1", false);
-		long pid = this.manager.worker("v1").orElseThrow().pid();
+		startVat(VatId.of("v1"), false);
+		long pid = this.manager.worker(VatId.of("v1")).orElseThrow().pid();
 		// The vat spins unmetered; the signal arrives while the delivery is in flight.
 		CompletableFuture<DeliveryReport> delivery = CompletableFuture
-			.supplyAsync(() -> this.manager.deliver("v1", TestVats.call("spin", "p-60"), new TestVats.RecordingHandler()));
-		awaitBusy("v1");
+			.supplyAsync(() -> this.manager.deliver(VatId.of("v1"), TestVats.call("spin", "p-60"), new TestVats.RecordingHandler()));
+		awaitBusy(VatId.of("v1"));
 		sendSignal(signal, pid);
 
 		Throwable thrown = catchThrowableOfType(java.util.concurrent.CompletionException.class, delivery::join)
@@ -113,12 +114,12 @@ class WorkerFailureIntegrationTests {
 
 	@Test
 	void operatorKillDuringADeliveryIsAnUnknownDeath() {
-		startVat("v1", false);
+		startVat(VatId.of("v1"), false);
 		CompletableFuture<DeliveryReport> delivery = CompletableFuture
-			.supplyAsync(() -> this.manager.deliver("v1", TestVats.call("spin", "p-60"), new TestVats.RecordingHandler()));
-		awaitBusy("v1");
+			.supplyAsync(() -> this.manager.deliver(VatId.of("v1"), TestVats.call("spin", "p-60"), new TestVats.RecordingHandler()));
+		awaitBusy(VatId.of("v1"));
 
-		assertThat(this.manager.kill("v1")).isTrue();
+		assertThat(this.manager.kill(VatId.of("v1"))).isTrue();
 
 		Throwable thrown = catchThrowableOfType(java.util.concurrent.CompletionException.class, delivery::join)
 			.getCause();
@@ -126,17 +127,17 @@ class WorkerFailureIntegrationTests {
 			assertThat(died.failure()).isEqualTo(WorkerFailure.KILLED_BY_HOST);
 			assertThat(died.signal()).isEqualTo(9);
 		});
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
 	@Test
 	void watchdogExpiryIsAnUnknownDeathNotAMeteringFault() {
 		this.manager.destroy();
 		this.manager = new WorkerManager(TestVats.properties().withDeliveryTimeout(java.time.Duration.ofSeconds(2)));
-		startVat("v1", false);
+		startVat(VatId.of("v1"), false);
 
 		WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.deliver("v1", TestVats.call("spin", "p-60"), new TestVats.RecordingHandler()));
+				() -> this.manager.deliver(VatId.of("v1"), TestVats.call("spin", "p-60"), new TestVats.RecordingHandler()));
 
 		assertThat(died.failure()).isEqualTo(WorkerFailure.TIMEOUT);
 		assertThat(died.signal()).isEqualTo(9);
@@ -144,29 +145,29 @@ class WorkerFailureIntegrationTests {
 
 	@Test
 	void killDuringBootIsAnUnknownDeath() {
-		CompletableFuture<Void> boot = CompletableFuture.runAsync(() -> this.manager.start("v1", "test",
+		CompletableFuture<Void> boot = CompletableFuture.runAsync(() -> this.manager.start(VatId.of("v1"), "test",
 				TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS));
-		while (this.manager.worker("v1").isEmpty()) {
+		while (this.manager.worker(VatId.of("v1")).isEmpty()) {
 			Thread.onSpinWait();
 		}
-		this.manager.kill("v1");
+		this.manager.kill(VatId.of("v1"));
 
 		Throwable thrown = catchThrowableOfType(java.util.concurrent.CompletionException.class, boot::join).getCause();
 		assertThat(thrown).isInstanceOfSatisfying(WorkerDiedException.class, died -> {
 			assertThat(died.phase()).isEqualTo(WorkerPhase.BOOT);
 			assertThat(died.signal()).isEqualTo(9);
 		});
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
 	@Test
 	void errorReplyToADeliveryKillsTheWorkerAndThrows() {
-		startVat("v1", true);
-		long pid = this.manager.worker("v1").orElseThrow().pid();
-		this.manager.evaluate("v1", "globalThis.handleCommand = () => { throw Error('supervisor broke'); };");
+		startVat(VatId.of("v1"), true);
+		long pid = this.manager.worker(VatId.of("v1")).orElseThrow().pid();
+		this.manager.evaluate(VatId.of("v1"), "globalThis.handleCommand = () => { throw Error('supervisor broke'); };");
 
 		WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.deliver("v1", TestVats.call("hello", "p-60", "x"), new TestVats.RecordingHandler()));
+				() -> this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "x"), new TestVats.RecordingHandler()));
 
 		assertThat(died.failure()).isEqualTo(WorkerFailure.ERROR_REPLY);
 		assertThat(died.getMessage()).contains("supervisor broke");
@@ -176,11 +177,11 @@ class WorkerFailureIntegrationTests {
 
 	@Test
 	void emptyReplyToADeliveryKillsTheWorkerAndThrows() {
-		startVat("v1", true);
-		this.manager.evaluate("v1", "globalThis.handleCommand = () => ({});");
+		startVat(VatId.of("v1"), true);
+		this.manager.evaluate(VatId.of("v1"), "globalThis.handleCommand = () => ({});");
 
 		WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class,
-				() -> this.manager.deliver("v1", TestVats.call("hello", "p-60", "x"), new TestVats.RecordingHandler()));
+				() -> this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "x"), new TestVats.RecordingHandler()));
 
 		assertThat(died.failure()).isEqualTo(WorkerFailure.MALFORMED_REPLY);
 		assertThat(died.getMessage()).contains("never settled");
@@ -189,24 +190,24 @@ class WorkerFailureIntegrationTests {
 
 	@Test
 	void throwingSyscallHandlerKillsTheWorkerAndSaysWhichSyscall() {
-		startVat("v1", true);
-		long pid = this.manager.worker("v1").orElseThrow().pid();
+		startVat(VatId.of("v1"), true);
+		long pid = this.manager.worker(VatId.of("v1")).orElseThrow().pid();
 
-		assertThatThrownBy(() -> this.manager.deliver("v1", TestVats.call("hello", "p-60", "x"), syscall -> {
+		assertThatThrownBy(() -> this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "x"), syscall -> {
 			throw new IllegalStateException("kernel bug");
 		})).isInstanceOf(SyscallHandlerException.class)
 			.hasMessageContaining("vat v1")
 			.hasMessageContaining("resolve")
 			.hasMessageContaining("kernel bug");
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 		assertThat(ProcessHandle.of(pid)).isEmpty();
 	}
 
 	@Test
 	void vatWhoseModuleThrowsFailsStartVatWithLiveslotsError() {
-		this.manager.start("v1", "broken", TestVats.bundle("import-fails-vat"), true, LiveSlotsOptions.DEFAULTS);
+		this.manager.start(VatId.of("v1"), "broken", TestVats.bundle("import-fails-vat"), true, LiveSlotsOptions.DEFAULTS);
 
-		DeliveryReport report = this.manager.deliver("v1", TestVats.startVat(), new TestVats.RecordingHandler());
+		DeliveryReport report = this.manager.deliver(VatId.of("v1"), TestVats.startVat(), new TestVats.RecordingHandler());
 
 		assertThat(report.isMeteringFault()).isFalse();
 		assertThat(report.result().status()).isEqualTo("error");
@@ -215,13 +216,13 @@ class WorkerFailureIntegrationTests {
 
 	@Test
 	void bundleThatIsNotJsonIsRefusedBeforeAnythingStarts() {
-		assertThatThrownBy(() -> this.manager.start("v1", "x", "{not json", true, LiveSlotsOptions.DEFAULTS))
+		assertThatThrownBy(() -> this.manager.start(VatId.of("v1"), "x", "{not json", true, LiveSlotsOptions.DEFAULTS))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("not valid JSON");
-		assertThat(this.manager.isOnline("v1")).isFalse();
+		assertThat(this.manager.isOnline(VatId.of("v1"))).isFalse();
 	}
 
-	private void awaitBusy(String vatId) {
+	private void awaitBusy(VatId vatId) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (this.manager.worker(vatId).map(WorkerInfo::state).orElse(null) != XsnapWorker.State.BUSY) {
 			assertThat(System.nanoTime()).as("worker never became busy").isLessThan(deadline);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.vatkernel.model.VatId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +26,10 @@ class WorkerLifecycleIntegrationTests {
 			.withBean(WorkerManager.class)
 			.run(context -> {
 				WorkerManager manager = context.getBean(WorkerManager.class);
-				manager.start("v1", "a", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
-				manager.start("v2", "b", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
-				pids[0] = manager.worker("v1").orElseThrow().pid();
-				pids[1] = manager.worker("v2").orElseThrow().pid();
+				manager.start(VatId.of("v1"), "a", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+				manager.start(VatId.of("v2"), "b", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+				pids[0] = manager.worker(VatId.of("v1")).orElseThrow().pid();
+				pids[1] = manager.worker(VatId.of("v2")).orElseThrow().pid();
 				assertThat(ProcessHandle.of(pids[0])).isPresent();
 			});
 		assertThat(ProcessHandle.current().children().map(ProcessHandle::pid).toList()).doesNotContain(pids[0],
@@ -67,8 +68,8 @@ class WorkerLifecycleIntegrationTests {
 
 		public static void main(String[] args) {
 			WorkerManager manager = new WorkerManager(WorkerProperties.forRuntime(Path.of(args[0])));
-			manager.start("v1", "orphan", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
-			System.out.println("worker-pid=" + manager.worker("v1").orElseThrow().pid());
+			manager.start(VatId.of("v1"), "orphan", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+			System.out.println("worker-pid=" + manager.worker(VatId.of("v1")).orElseThrow().pid());
 			System.out.flush();
 			Runtime.getRuntime().halt(42);
 		}

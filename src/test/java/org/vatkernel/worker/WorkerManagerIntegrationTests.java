@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.Resolution;
 import org.vatkernel.model.VatDeliveryResult;
@@ -30,14 +31,14 @@ class WorkerManagerIntegrationTests {
 
 	@Test
 	void messageToRootResolvesItsResultPromise() {
-		this.manager.start("v1", "test", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
+		this.manager.start(VatId.of("v1"), "test", TestVats.bundle("worker-test-vat"), true, LiveSlotsOptions.DEFAULTS);
 		TestVats.RecordingHandler startHandler = new TestVats.RecordingHandler();
-		DeliveryReport started = this.manager.deliver("v1", TestVats.startVat(), startHandler);
+		DeliveryReport started = this.manager.deliver(VatId.of("v1"), TestVats.startVat(), startHandler);
 		assertThat(started.result().isOk()).as("startVat: %s", started.result()).isTrue();
 		assertThat(started.result().meterUsage().compute()).isPositive();
 
 		TestVats.RecordingHandler handler = new TestVats.RecordingHandler();
-		DeliveryReport report = this.manager.deliver("v1", TestVats.call("hello", "p-60", "world"), handler);
+		DeliveryReport report = this.manager.deliver(VatId.of("v1"), TestVats.call("hello", "p-60", "world"), handler);
 
 		assertThat(report.result()).extracting(VatDeliveryResult::status).isEqualTo("ok");
 		assertThat(report.isMeteringFault()).isFalse();
@@ -45,7 +46,7 @@ class WorkerManagerIntegrationTests {
 		assertThat(handler.resolves().get(0).resolutions())
 			.containsExactly(new Resolution("p-60", false, CapData.of("#\"hi world #1\"")));
 		assertThat(handler.testLog).containsExactly("hello world");
-		assertThat(this.manager.worker("v1")).get().satisfies(info -> {
+		assertThat(this.manager.worker(VatId.of("v1"))).get().satisfies(info -> {
 			assertThat(info.deliveries()).isEqualTo(2);
 			assertThat(info.state()).isEqualTo(XsnapWorker.State.READY);
 			assertThat(info.lastMeterUsage()).isNotNull();
