@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelQueries.KernelObject;
 import org.vatkernel.kernel.PromiseView;
@@ -23,12 +24,12 @@ class ObjectController {
 	/** Owner (null once its vat is terminated), reachable and recognizable counts, pinned. */
 	@GetMapping("/objects/{kref}")
 	KernelObject object(@PathVariable @Pattern(regexp = Ids.KREF, message = Ids.KREF_MESSAGE) String kref) {
-		return this.queries.object(kref);
+		return this.queries.object(KernelRef.of(kref));
 	}
 
 	@GetMapping("/promises/{kpid}")
 	PromiseView promise(@PathVariable @Pattern(regexp = Ids.KPID, message = Ids.KPID_MESSAGE) String kpid) {
-		return this.queries.promise(kpid);
+		return this.queries.promise(KernelRef.of(kpid));
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.kernel.VatQueries;
 import org.vatkernel.kernel.VatQueries.ClistEntry;
 import org.vatkernel.kernel.VatQueries.TestLogLine;
@@ -63,7 +64,7 @@ class VatController {
 	Page<ClistEntry> clist(@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "") @Size(max = 40) String cursor,
 			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.clist(VatId.of(vatId), cursor, limit), limit, ClistEntry::kref);
+		return Page.of(this.queries.clist(VatId.of(vatId), cursor, limit), limit, e -> e.kref().value());
 	}
 
 	/** Keys in byte order; values only with {@code values=true} (they can be large). */
@@ -112,13 +113,13 @@ class VatController {
 	}
 
 	@PostMapping("/{vatId}/messages")
-	ResponseEntity<Map<String, String>> queueMessage(
+	ResponseEntity<Map<String, KernelRef>> queueMessage(
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@Valid @RequestBody MessageRequest request) {
 		for (int i = 0; i < request.args().size(); i++) {
 			PlainData.check(request.args().get(i), "args[" + i + "]");
 		}
-		String kpid = this.kernel.queueToVatRoot(VatId.of(vatId), request.method().stringValue(), request.args());
+		KernelRef kpid = this.kernel.queueToVatRoot(VatId.of(vatId), request.method().stringValue(), request.args());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("kpid", kpid));
 	}
 

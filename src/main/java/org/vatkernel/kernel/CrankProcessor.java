@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.GcActionType;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
@@ -301,7 +302,7 @@ class CrankProcessor {
 		if (!this.translator.hasEntry(vatId, notify.kpid())) {
 			return CrankResults.NONE; // already notified, or the vat resolved it itself
 		}
-		List<String> kpids = KpidsToRetire.collect(notify.kpid(), p.data(), this.queue::promise);
+		List<KernelRef> kpids = KpidsToRetire.collect(notify.kpid(), p.data(), this.queue::promise);
 		VatDelivery.Notify delivery = this.translator.notifyToVat(vatId, kpids);
 		kpids.forEach(kpid -> this.translator.deleteEntry(vatId, kpid));
 		return deliver(vatId, delivery, crank, false);

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
@@ -27,7 +28,7 @@ import org.vatkernel.model.VatId;
 class GcActions {
 
 	/** One GC delivery: {@code dropExports}, {@code retireExports} or {@code retireImports}. */
-	record Delivery(VatId vatId, GcActionType type, List<String> krefs) {
+	record Delivery(VatId vatId, GcActionType type, List<KernelRef> krefs) {
 	}
 
 	private final GcActionStore store;
@@ -57,7 +58,7 @@ class GcActions {
 		for (Map.Entry<String, Map<GcActionType, List<GcAction>>> vat : byVat.entrySet()) {
 			for (Map.Entry<GcActionType, List<GcAction>> group : vat.getValue().entrySet()) {
 				List<GcAction> actions = group.getValue();
-				List<String> krefs = new ArrayList<>();
+				List<KernelRef> krefs = new ArrayList<>();
 				for (GcAction action : actions) {
 					if (shouldProcess(action)) {
 						krefs.add(action.kref());
@@ -65,7 +66,7 @@ class GcActions {
 					this.store.delete(action);
 				}
 				if (!krefs.isEmpty()) {
-					krefs.sort(String::compareTo);
+					krefs.sort(java.util.Comparator.comparing(KernelRef::value)); // string order, as SwingSet
 					return new Delivery(VatId.of(vat.getKey()), group.getKey(), krefs);
 				}
 			}

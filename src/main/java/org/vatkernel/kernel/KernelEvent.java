@@ -1,5 +1,6 @@
 package org.vatkernel.kernel;
 
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
@@ -15,10 +16,10 @@ import org.vatkernel.model.VatId;
  */
 sealed interface KernelEvent {
 
-	record Send(String target, VatMessage msg) implements KernelEvent {
+	record Send(KernelRef target, VatMessage msg) implements KernelEvent {
 	}
 
-	record Notify(VatId vatId, String kpid) implements KernelEvent {
+	record Notify(VatId vatId, KernelRef kpid) implements KernelEvent {
 	}
 
 	record StartVat(VatId vatId, CapData vatParameters) implements KernelEvent {
@@ -31,10 +32,10 @@ sealed interface KernelEvent {
 	static String toJson(KernelEvent event) {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		if (event instanceof Send send) {
-			node.put("type", "send").put("target", send.target()).set("msg", VatProtocolJson.encodeMessage(send.msg()));
+			node.put("type", "send").put("target", send.target().value()).set("msg", VatProtocolJson.encodeMessage(send.msg()));
 		}
 		else if (event instanceof Notify notify) {
-			node.put("type", "notify").put("vatID", notify.vatId().value()).put("kpid", notify.kpid());
+			node.put("type", "notify").put("vatID", notify.vatId().value()).put("kpid", notify.kpid().value());
 		}
 		else if (event instanceof StartVat start) {
 			node.put("type", "startVat")
@@ -50,8 +51,8 @@ sealed interface KernelEvent {
 	static KernelEvent fromJson(String json) {
 		JsonNode node = VatProtocolJson.parse(json);
 		return switch (node.path("type").asString("")) {
-			case "send" -> new Send(node.path("target").stringValue(), VatProtocolJson.message(node.get("msg")));
-			case "notify" -> new Notify(VatId.of(node.path("vatID").stringValue()), node.path("kpid").stringValue());
+			case "send" -> new Send(KernelRef.of(node.path("target").stringValue()), VatProtocolJson.message(node.get("msg")));
+			case "notify" -> new Notify(VatId.of(node.path("vatID").stringValue()), KernelRef.of(node.path("kpid").stringValue()));
 			case "startVat" -> new StartVat(VatId.of(node.path("vatID").stringValue()),
 					VatProtocolJson.capData(node.get("vatParameters")));
 			case "bringOutYourDead" -> new BringOutYourDead(VatId.of(node.path("vatID").stringValue()),

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
@@ -92,8 +93,8 @@ class KernelInitializer {
 				log.info("created vat {} ({})", vatId, vat.name());
 			}
 			if (config.bootstrap() != null) {
-				String kpid = enqueueBootstrap(vatIds, vatIds.get(config.bootstrap()));
-				this.state.putSetting(BOOTSTRAP_RESULT, kpid);
+				KernelRef kpid = enqueueBootstrap(vatIds, vatIds.get(config.bootstrap()));
+				this.state.putSetting(BOOTSTRAP_RESULT, kpid.value());
 				if (config.pinBootstrapRoot()) {
 					this.roots.pin(this.roots.root(vatIds.get(config.bootstrap())));
 				}
@@ -108,18 +109,18 @@ class KernelInitializer {
 	}
 
 	/** {@code bootstrap(vats, devices)} to the bootstrap root; the result's policy is panic. */
-	private String enqueueBootstrap(Map<String, VatId> vatIds, VatId bootstrapVatId) {
-		Map<String, String> roots = new TreeMap<>();
+	private KernelRef enqueueBootstrap(Map<String, VatId> vatIds, VatId bootstrapVatId) {
+		Map<String, KernelRef> roots = new TreeMap<>();
 		vatIds.forEach((name, vatId) -> roots.put(name, this.roots.root(vatId)));
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		ObjectNode record = nodes.objectNode();
 		List<String> slots = new ArrayList<>();
 		roots.forEach((name, kref) -> {
 			record.put(name, "$" + slots.size() + ".Alleged: root");
-			slots.add(kref);
+			slots.add(kref.value());
 		});
 		ArrayNode methargs = nodes.arrayNode().add("bootstrap").add(nodes.arrayNode().add(record).add(nodes.objectNode()));
-		String bootRoot = this.roots.root(bootstrapVatId);
+		KernelRef bootRoot = this.roots.root(bootstrapVatId);
 		return this.queue.queueToKref(bootRoot, new CapData("#" + VatProtocolJson.write(methargs), slots), ResolutionPolicy.PANIC);
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.QueueName;
 import org.vatkernel.model.SmallCaps;
@@ -134,7 +135,7 @@ public class KernelQueries {
 	}
 
 	/** A kernel object: its owner (null once orphaned), reference counts, and whether pinned. */
-	public record KernelObject(String kref, @Nullable VatId ownerVatId, int reachableCount, int recognizableCount,
+	public record KernelObject(KernelRef kref, @Nullable VatId ownerVatId, int reachableCount, int recognizableCount,
 			boolean pinned) {
 	}
 
@@ -162,7 +163,7 @@ public class KernelQueries {
 					"no bundle " + bundleId)));
 	}
 
-	public KernelObject object(String kref) {
+	public KernelObject object(KernelRef kref) {
 		return read(() -> this.objects.find(kref)
 			.map(o -> new KernelObject(o.kref(), o.ownerVatId(), o.reachableCount(), o.recognizableCount(), o.pinned()))
 			.orElseThrow(() -> new RequestRefusedException("unknown-object", RequestRefusedException.Kind.NOT_FOUND,
@@ -170,7 +171,7 @@ public class KernelQueries {
 	}
 
 	/** A promise: state, decider, subscribers, queued messages, and its resolution decoded. */
-	public PromiseView promise(String kpid) {
+	public PromiseView promise(KernelRef kpid) {
 		return read(() -> {
 			KernelPromise p = this.promises.find(kpid).orElseThrow(() -> new UnknownPromiseException(kpid));
 			CapData data = p.data();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.QueueName;
@@ -27,10 +28,13 @@ import org.vatkernel.model.VatId;
 @Component
 class KernelQueue {
 
-	/** Where a send goes: to a vat, onto a promise's queue, or splat (rejected right here). */
-	record Route(@Nullable VatId vatId, String target, boolean splat) {
+	/**
+	 * Where a send goes: to a vat, onto a promise's queue, or splat (rejected right here; no
+	 * target).
+	 */
+	record Route(@Nullable VatId vatId, @Nullable KernelRef target, boolean splat) {
 
-		static final Route SPLAT = new Route(null, "", true);
+		static final Route SPLAT = new Route(null, null, true);
 
 		boolean requeue() {
 			return !this.splat && this.vatId == null;
@@ -62,11 +66,11 @@ class KernelQueue {
 		this.state = state;
 	}
 
-	void doSend(String target, VatMessage msg) {
+	void doSend(KernelRef target, VatMessage msg) {
 		accept(new KernelEvent.Send(target, msg));
 	}
 
-	void notify(VatId vatId, String kpid) {
+	void notify(VatId vatId, KernelRef kpid) {
 		accept(new KernelEvent.Notify(vatId, kpid));
 	}
 
@@ -85,7 +89,7 @@ class KernelQueue {
 		this.queues.append(QueueName.RUN, KernelEvent.toJson(event));
 	}
 
-	void doSubscribe(VatId vatId, String kpid) {
+	void doSubscribe(VatId vatId, KernelRef kpid) {
 		KernelPromise p = promise(kpid);
 		if (p.isUnresolved()) {
 			this.promises.addSubscriber(kpid, vatId);
@@ -101,7 +105,7 @@ class KernelQueue {
 	 * (allowed only while nobody decides it).
 	 * @throws IllegalSyscallException if a vat resolves a promise it does not decide
 	 */
-	void doResolve(@Nullable VatId expectedDecider, String kpid, boolean rejected, CapData data, CrankContext crank) {
+	void doResolve(@Nullable VatId expectedDecider, KernelRef kpid, boolean rejected, CapData data, CrankContext crank) {
 		KernelPromise p = promise(kpid);
 		if (!p.isUnresolved()) {
 			throw problem(expectedDecider, kpid + " was already resolved");
@@ -127,7 +131,7 @@ class KernelQueue {
 		}
 	}
 
-	void resolveToError(String kpid, CapData error, @Nullable VatId expectedDecider, CrankContext crank) {
+	void resolveToError(KernelRef kpid, CapData error, @Nullable VatId expectedDecider, CrankContext crank) {
 		doResolve(expectedDecider, kpid, true, error, crank);
 	}
 
@@ -138,7 +142,7 @@ class KernelQueue {
 
 	/** SwingSet's {@code routeSendEvent}: where the message at the head of a queue goes now. */
 	Route route(KernelEvent.Send send, CrankContext crank) {
-		String target = send.target();
+		KernelRef target = send.target();
 		if (Refs.isObject(target)) {
 			return sendTo(target, send, crank);
 		}
@@ -152,7 +156,7 @@ class KernelQueue {
 
 	/** A promise fulfilled to an object forwards to it; to plain data, the send splats. */
 	private Route toFulfilment(KernelPromise p, KernelEvent.Send send, CrankContext crank) {
-		String slot = Refs.singleSlot(p.data()).orElse(null);
+		KernelRef slot = Refs.singleSlot(p.data()).map(KernelRef::of).orElse(null);
 		if (slot != null && Refs.isObject(slot)) {
 			return sendTo(slot, send, crank);
 		}
@@ -169,7 +173,7 @@ class KernelQueue {
 		return new Route(null, p.kpid(), false);
 	}
 
-	private Route sendTo(String kref, KernelEvent.Send send, CrankContext crank) {
+	private Route sendTo(KernelRef kref, KernelEvent.Send send, CrankContext crank) {
 		KernelObject object = this.objects.find(kref).orElse(null);
 		VatId owner = object == null ? null : object.ownerVatId();
 		if (owner == null || !this.vats.isRunning(owner)) {
@@ -179,8 +183,9 @@ class KernelQueue {
 	}
 
 	private Route splat(KernelEvent.Send send, CapData error, CrankContext crank) {
-		if (send.msg().result() != null) {
-			resolveToError(send.msg().result(), error, null, crank);
+		KernelRef result = Refs.result(send.msg());
+		if (result != null) {
+			resolveToError(result, error, null, crank);
 		}
 		return Route.SPLAT;
 	}
@@ -189,32 +194,32 @@ class KernelQueue {
 	 * The host's {@code queueToKref}: a message with a fresh result promise of that policy, or
 	 * with no result promise when the policy is null (SwingSet's {@code 'none'}).
 	 */
-	@Nullable String queueToKref(String target, CapData methargs, @Nullable ResolutionPolicy policy) {
-		String kpid = null;
+	@Nullable KernelRef queueToKref(KernelRef target, CapData methargs, @Nullable ResolutionPolicy policy) {
+		KernelRef kpid = null;
 		if (policy != null) {
 			kpid = this.state.newPromiseKpid();
 			this.promises.insert(kpid, null, policy);
 			// The host may ask about it at any time (SwingSet's kpRegisterInterest).
 			this.promises.addExternalRef(kpid);
 		}
-		doSend(target, new VatMessage(methargs, kpid));
+		doSend(target, new VatMessage(methargs, kpid == null ? null : kpid.value()));
 		return kpid;
 	}
 
 	/** A lateral move from a queue: the message keeps the references it holds. */
-	void enqueueOnPromise(String kpid, VatMessage msg) {
+	void enqueueOnPromise(KernelRef kpid, VatMessage msg) {
 		this.promises.enqueue(kpid, VatProtocolJson.write(VatProtocolJson.encodeMessage(msg)));
 	}
 
-	void setDecider(String kpid, @Nullable VatId vatId) {
+	void setDecider(KernelRef kpid, @Nullable VatId vatId) {
 		this.promises.setDecider(kpid, vatId);
 	}
 
-	KernelPromise promise(String kpid) {
+	KernelPromise promise(KernelRef kpid) {
 		return this.promises.find(kpid).orElseThrow(() -> new IllegalStateException("unknown promise " + kpid));
 	}
 
-	List<String> decidedBy(VatId vatId) {
+	List<KernelRef> decidedBy(VatId vatId) {
 		return this.promises.decidedBy(vatId);
 	}
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
@@ -103,11 +104,11 @@ public class KernelService {
 		return this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
 	}
 
-	public PromiseView promise(String kpid) {
+	public PromiseView promise(KernelRef kpid) {
 		return this.queries.promise(kpid);
 	}
 
-	public KernelQueries.KernelObject object(String kref) {
+	public KernelQueries.KernelObject object(KernelRef kref) {
 		return this.queries.object(kref);
 	}
 
@@ -130,9 +131,9 @@ public class KernelService {
 	 * SwingSet's {@code queueToVatRoot}. The root is pinned so GC never collects it.
 	 * @return the result promise's kpid
 	 */
-	public String queueToVatRoot(VatId vatId, String method, List<JsonNode> args) {
-		String kpid = this.runner.write(() -> {
-			String root = this.roots.pinnedRoot(vatId);
+	public KernelRef queueToVatRoot(VatId vatId, String method, List<JsonNode> args) {
+		KernelRef kpid = this.runner.write(() -> {
+			KernelRef root = this.roots.pinnedRoot(vatId);
 			return this.queue.queueToKref(root, SmallCaps.methargs(method, args), ResolutionPolicy.IGNORE);
 		});
 		this.runner.wake();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.Resolution;
 import org.vatkernel.model.VatMessage;
@@ -106,7 +107,7 @@ final class KernelSyscallHandler implements SyscallHandler {
 		}
 		else if (syscall instanceof VatSyscall.DropImports drop) {
 			for (String vref : drop.vrefs()) {
-				String kref = gcRef(vref, false);
+				KernelRef kref = gcRef(vref, false);
 				this.translator.clearReachable(this.vatId, kref);
 			}
 		}
@@ -147,9 +148,9 @@ final class KernelSyscallHandler implements SyscallHandler {
 	}
 
 	private void send(VatSyscall.Send send) {
-		String target = this.translator.toKernel(this.vatId, send.target(), VatTranslator.Mode.NORMAL);
+		KernelRef target = this.translator.toKernel(this.vatId, send.target(), VatTranslator.Mode.NORMAL);
 		CapData methargs = this.translator.capDataToKernel(this.vatId, send.message().methargs());
-		String result = null;
+		KernelRef result = null;
 		String resultVref = send.message().result();
 		if (resultVref != null) {
 			requirePromise(resultVref);
@@ -165,11 +166,11 @@ final class KernelSyscallHandler implements SyscallHandler {
 			// The authority to resolve travels with the message.
 			this.queue.setDecider(result, null);
 		}
-		this.queue.doSend(target, new VatMessage(methargs, result));
+		this.queue.doSend(target, new VatMessage(methargs, result == null ? null : result.value()));
 	}
 
 	private void resolve(List<Resolution> resolutions) {
-		List<Resolution> kernelResolutions = new ArrayList<>();
+		List<KernelResolution> kernelResolutions = new ArrayList<>();
 		for (Resolution r : resolutions) {
 			requirePromise(r.promise());
 			if (!r.rejected()) {
@@ -177,19 +178,24 @@ final class KernelSyscallHandler implements SyscallHandler {
 					throw new IllegalSyscallException("cannot resolve to a promise");
 				});
 			}
-			String kpid = this.translator.toKernel(this.vatId, r.promise(), VatTranslator.Mode.NORMAL);
-			kernelResolutions.add(new Resolution(kpid, r.rejected(), this.translator.capDataToKernel(this.vatId, r.data())));
+			KernelRef kpid = this.translator.toKernel(this.vatId, r.promise(), VatTranslator.Mode.NORMAL);
+			kernelResolutions.add(new KernelResolution(kpid, r.rejected(),
+					this.translator.capDataToKernel(this.vatId, r.data())));
 		}
 		// The vat forgets a promise once it resolves it; a later mention gets a new vref.
-		for (Resolution r : kernelResolutions) {
-			this.translator.deleteEntry(this.vatId, r.promise());
+		for (KernelResolution r : kernelResolutions) {
+			this.translator.deleteEntry(this.vatId, r.kpid());
 		}
-		for (Resolution r : kernelResolutions) {
-			this.queue.doResolve(this.vatId, r.promise(), r.rejected(), r.data(), this.crank);
+		for (KernelResolution r : kernelResolutions) {
+			this.queue.doResolve(this.vatId, r.kpid(), r.rejected(), r.data(), this.crank);
 		}
 	}
 
-	private String gcRef(String vref, boolean export) {
+	/** A resolution in kernel space. */
+	private record KernelResolution(KernelRef kpid, boolean rejected, CapData data) {
+	}
+
+	private KernelRef gcRef(String vref, boolean export) {
 		return gcEntry(vref, export).kref();
 	}
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.state.KernelPromise;
 
@@ -19,20 +20,21 @@ final class KpidsToRetire {
 	private KpidsToRetire() {
 	}
 
-	static List<String> collect(String kpid, @Nullable CapData data, Function<String, KernelPromise> promises) {
-		Set<String> seen = new LinkedHashSet<>();
+	static List<KernelRef> collect(KernelRef kpid, @Nullable CapData data, Function<KernelRef, KernelPromise> promises) {
+		Set<KernelRef> seen = new LinkedHashSet<>();
 		scan(kpid, data, promises, seen);
 		return new ArrayList<>(seen);
 	}
 
-	private static void scan(String kpid, @Nullable CapData data, Function<String, KernelPromise> promises,
-			Set<String> seen) {
+	private static void scan(KernelRef kpid, @Nullable CapData data, Function<KernelRef, KernelPromise> promises,
+			Set<KernelRef> seen) {
 		seen.add(kpid);
 		if (data == null) {
 			return;
 		}
-		for (String slot : data.slots()) {
-			if (Refs.isPromise(slot) && !seen.contains(slot)) {
+		for (String s : data.slots()) {
+			KernelRef slot = KernelRef.of(s);
+			if (slot.isPromise() && !seen.contains(slot)) {
 				KernelPromise p = promises.apply(slot);
 				if (!p.isUnresolved() && p.data() != null) {
 					scan(slot, p.data(), promises, seen);

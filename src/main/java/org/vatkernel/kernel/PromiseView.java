@@ -3,6 +3,7 @@ package org.vatkernel.kernel;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.ResolutionPolicy;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * subscribers and queue, and once settled its resolution as capdata plus, where the data is
  * plain, decoded JSON ({@code value}) and, for a rejection with an error, the error's message.
  */
-public record PromiseView(String kpid, PromiseState state, @Nullable VatId decider, ResolutionPolicy policy, int refCount,
+public record PromiseView(KernelRef kpid, PromiseState state, @Nullable VatId decider, ResolutionPolicy policy, int refCount,
 		List<VatId> subscribers, long queueLength, @Nullable CapData resolution, @Nullable JsonNode value,
 		@Nullable String errorMessage) {
 }

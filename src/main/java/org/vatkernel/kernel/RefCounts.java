@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.VatMessage;
@@ -43,7 +44,7 @@ class RefCounts {
 
 	private final VatStore vats;
 
-	private final Set<String> maybeFree = new LinkedHashSet<>();
+	private final Set<KernelRef> maybeFree = new LinkedHashSet<>();
 
 	RefCounts(ObjectStore objects, PromiseStore promises, ClistStore clist, GcActionStore gcActions, VatStore vats) {
 		this.objects = objects;
@@ -58,7 +59,7 @@ class RefCounts {
 	 * @param onlyRecognizable the reference gives recognition, not reachability (a c-list entry,
 	 * whose reachability is its flag's business)
 	 */
-	void increment(String kref, boolean isExport, boolean onlyRecognizable) {
+	void increment(KernelRef kref, boolean isExport, boolean onlyRecognizable) {
 		if (Refs.isPromise(kref)) {
 			this.promises.adjustRefCount(kref, 1)
 				.orElseThrow(() -> new IllegalStateException("incrementRefCount of unknown promise " + kref));
@@ -68,7 +69,7 @@ class RefCounts {
 		}
 	}
 
-	void decrement(String kref, boolean isExport, boolean onlyRecognizable) {
+	void decrement(KernelRef kref, boolean isExport, boolean onlyRecognizable) {
 		if (Refs.isPromise(kref)) {
 			int count = this.promises.adjustRefCount(kref, -1)
 				.orElseThrow(() -> new IllegalStateException("decrementRefCount of unknown promise " + kref));
@@ -94,27 +95,33 @@ class RefCounts {
 	}
 
 	/** A queued message holds its target, its result and every slot. */
-	void incrementMessage(String target, VatMessage msg) {
+	void incrementMessage(KernelRef target, VatMessage msg) {
 		increment(target, false, false);
-		if (msg.result() != null) {
-			increment(msg.result(), false, false);
+		KernelRef result = Refs.result(msg);
+		if (result != null) {
+			increment(result, false, false);
 		}
-		msg.methargs().slots().forEach(slot -> increment(slot, false, false));
+		incrementSlots(msg.methargs());
 	}
 
-	void decrementMessage(String target, VatMessage msg) {
+	void decrementMessage(KernelRef target, VatMessage msg) {
 		decrement(target, false, false);
-		if (msg.result() != null) {
-			decrement(msg.result(), false, false);
+		KernelRef result = Refs.result(msg);
+		if (result != null) {
+			decrement(result, false, false);
 		}
-		msg.methargs().slots().forEach(slot -> decrement(slot, false, false));
+		decrementSlots(msg.methargs());
 	}
 
 	void incrementSlots(CapData data) {
-		data.slots().forEach(slot -> increment(slot, false, false));
+		data.slots().forEach(slot -> increment(KernelRef.of(slot), false, false));
 	}
 
-	void maybeFree(String kref) {
+	void decrementSlots(CapData data) {
+		data.slots().forEach(slot -> decrement(KernelRef.of(slot), false, false));
+	}
+
+	void maybeFree(KernelRef kref) {
 		this.maybeFree.add(kref);
 	}
 
@@ -130,10 +137,10 @@ class RefCounts {
 	 * free while this runs are processed too.
 	 */
 	void processRefcounts() {
-		Deque<String> work = new ArrayDeque<>(this.maybeFree);
+		Deque<KernelRef> work = new ArrayDeque<>(this.maybeFree);
 		this.maybeFree.clear();
 		while (!work.isEmpty()) {
-			String kref = work.removeFirst();
+			KernelRef kref = work.removeFirst();
 			if (Refs.isPromise(kref)) {
 				freePromise(kref);
 			}
@@ -145,18 +152,18 @@ class RefCounts {
 		}
 	}
 
-	private void freePromise(String kpid) {
+	private void freePromise(KernelRef kpid) {
 		KernelPromise p = this.promises.find(kpid).orElse(null);
 		if (p == null || p.refCount() != 0) {
 			return;
 		}
 		if (!p.isUnresolved() && p.data() != null) {
-			p.data().slots().forEach(slot -> decrement(slot, false, false));
+			decrementSlots(p.data());
 		}
 		this.promises.delete(kpid);
 	}
 
-	private void freeObject(String kref) {
+	private void freeObject(KernelRef kref) {
 		KernelObject o = this.objects.find(kref).orElse(null);
 		if (o == null || o.reachableCount() != 0) {
 			return;
@@ -187,8 +194,8 @@ class RefCounts {
 	}
 
 	/** Tells every importer to retire the objects ({@code retireImports}) and deletes them. */
-	void retireKernelObjects(List<String> krefs) {
-		for (String kref : krefs) {
+	void retireKernelObjects(List<KernelRef> krefs) {
+		for (KernelRef kref : krefs) {
 			for (VatId importer : this.objects.importers(kref)) {
 				this.gcActions.add(importer, GcActionType.RETIRE_IMPORT, kref);
 			}

@@ -1,11 +1,13 @@
 package org.vatkernel.kernel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.QueueName;
@@ -26,7 +28,7 @@ import org.vatkernel.state.QueueStore;
 public class RefcountAudit {
 
 	/** One count that differs from what the references add up to. */
-	public record Difference(String kref, String count, long stored, long expected) {
+	public record Difference(KernelRef kref, String count, long stored, long expected) {
 	}
 
 	private final ObjectStore objects;
@@ -70,8 +72,8 @@ public class RefcountAudit {
 	}
 
 	public List<Difference> check() {
-		Map<String, long[]> objectCounts = new TreeMap<>();
-		Map<String, long[]> promiseCounts = new TreeMap<>();
+		Map<KernelRef, long[]> objectCounts = new HashMap<>();
+		Map<KernelRef, long[]> promiseCounts = new HashMap<>();
 		for (KernelObject o : this.objects.all()) {
 			objectCounts.put(o.kref(), new long[] { o.pinned() ? 1 : 0, o.pinned() ? 1 : 0 });
 		}
@@ -98,10 +100,10 @@ public class RefcountAudit {
 				}
 			}
 		}
-		for (Map.Entry<String, String> queued : this.promises.allQueued()) {
+		for (Map.Entry<KernelRef, String> queued : this.promises.allQueued()) {
 			count.message(queued.getKey(), VatProtocolJson.message(VatProtocolJson.parse(queued.getValue())));
 		}
-		this.promises.settledSlots().values().forEach(slots -> slots.forEach(count::any));
+		this.promises.settledSlots().values().forEach(slots -> slots.forEach(slot -> count.any(KernelRef.of(slot))));
 
 		List<Difference> differences = new ArrayList<>();
 		for (KernelObject o : this.objects.all()) {
@@ -126,18 +128,18 @@ public class RefcountAudit {
 	/** Adds up references; a reference to a kref that no longer exists is a difference too. */
 	private static final class Counter {
 
-		private final Map<String, long[]> objects;
+		private final Map<KernelRef, long[]> objects;
 
-		private final Map<String, long[]> promises;
+		private final Map<KernelRef, long[]> promises;
 
 		private final List<Difference> dangling = new ArrayList<>();
 
-		Counter(Map<String, long[]> objects, Map<String, long[]> promises) {
+		Counter(Map<KernelRef, long[]> objects, Map<KernelRef, long[]> promises) {
 			this.objects = objects;
 			this.promises = promises;
 		}
 
-		void object(String kref, boolean reachable) {
+		void object(KernelRef kref, boolean reachable) {
 			long[] c = this.objects.get(kref);
 			if (c == null) {
 				return; // an importer may still hold an object that was retired (retireImports pending)
@@ -146,7 +148,7 @@ public class RefcountAudit {
 			c[1] += 1;
 		}
 
-		void promise(String kpid) {
+		void promise(KernelRef kpid) {
 			long[] c = this.promises.get(kpid);
 			if (c == null) {
 				this.dangling.add(new Difference(kpid, "exists", 0, 1));
@@ -155,7 +157,7 @@ public class RefcountAudit {
 			c[0] += 1;
 		}
 
-		void any(String kref) {
+		void any(KernelRef kref) {
 			if (Refs.isPromise(kref)) {
 				promise(kref);
 			}
@@ -164,12 +166,13 @@ public class RefcountAudit {
 			}
 		}
 
-		void message(String target, VatMessage msg) {
+		void message(KernelRef target, VatMessage msg) {
 			any(target);
-			if (msg.result() != null) {
-				promise(msg.result());
+			KernelRef result = Refs.result(msg);
+			if (result != null) {
+				promise(result);
 			}
-			msg.methargs().slots().forEach(this::any);
+			msg.methargs().slots().forEach(slot -> any(KernelRef.of(slot)));
 		}
 
 		List<Difference> dangling() {

@@ -3,7 +3,10 @@ package org.vatkernel.kernel;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +29,19 @@ final class Refs {
 
 	static boolean isPromise(String ref) {
 		return ref.startsWith("p") || ref.startsWith("kp");
+	}
+
+	static boolean isObject(KernelRef kref) {
+		return kref.isObject();
+	}
+
+	static boolean isPromise(KernelRef kref) {
+		return kref.isPromise();
+	}
+
+	/** A message's result in kernel space: a kpid, or none. */
+	static @Nullable KernelRef result(VatMessage msg) {
+		return KernelRef.ofNullable(msg.result());
 	}
 
 	/** Whether a vref was allocated by the vat ({@code +}) rather than the kernel. */

@@ -5,6 +5,7 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 
 /**
@@ -36,14 +37,14 @@ class VatRoots {
 	}
 
 	/** The vat's root, pinned; inside a host write's transaction. */
-	String pinnedRoot(VatId vatId) {
+	KernelRef pinnedRoot(VatId vatId) {
 		String setting = ROOT_PREFIX + vatId;
-		String known = this.state.setting(setting).orElse(null);
+		KernelRef known = this.state.setting(setting).map(KernelRef::of).orElse(null);
 		if (known != null) {
 			return known;
 		}
 		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
-		String kref;
+		KernelRef kref;
 		if (vat.isRunning()) {
 			kref = root(vatId);
 		}
@@ -54,17 +55,17 @@ class VatRoots {
 			this.objects.orphan(kref);
 		}
 		pin(kref);
-		this.state.putSetting(setting, kref);
+		this.state.putSetting(setting, kref.value());
 		return kref;
 	}
 
 	/** The kref of a running vat's {@code o+0}, exported now if it was not yet. */
-	String root(VatId vatId) {
+	KernelRef root(VatId vatId) {
 		return this.translator.toKernel(vatId, "o+0", VatTranslator.Mode.NORMAL);
 	}
 
 	/** A pin holds one reference (SwingSet's {@code pinObject}). */
-	void pin(String kref) {
+	void pin(KernelRef kref) {
 		if (this.objects.pin(kref)) {
 			this.refCounts.increment(kref, false, false);
 		}

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.ByteOrder;
@@ -106,14 +107,14 @@ class VatTerminator {
 
 	/** In the order SwingSet walks the dead vat's c-list: by vref, byte-wise. */
 	private void rejectDecidedPromises(VatId vatId, CrankContext crank) {
-		List<String> decided = this.queue.decidedBy(vatId);
+		List<KernelRef> decided = this.queue.decidedBy(vatId);
 		if (decided.isEmpty()) {
 			return;
 		}
-		Map<String, String> vrefs = this.clist.forVat(vatId)
+		Map<KernelRef, String> vrefs = this.clist.forVat(vatId)
 			.stream()
 			.collect(Collectors.toMap(ClistEntry::kref, ClistEntry::vref));
-		Function<String, String> order = kpid -> vrefs.getOrDefault(kpid, "\uffff" + kpid);
+		Function<KernelRef, String> order = kpid -> vrefs.getOrDefault(kpid, "\uffff" + kpid);
 		decided.stream()
 			.sorted(Comparator.comparing(order, ByteOrder::compare))
 			.forEach(kpid -> this.queue.resolveToError(kpid, KernelQueue.VAT_TERMINATED, vatId, crank));

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.Resolution;
@@ -67,20 +68,20 @@ class VatTranslator {
 	// ---- kernel -> vat ---------------------------------------------------------------
 
 	/** SwingSet's {@code mapKernelSlotToVatSlot}: allocates an import ({@code o-50}, {@code p-60}) if new. */
-	String toVat(VatId vatId, String kref, boolean setReachable) {
+	String toVat(VatId vatId, KernelRef kref, boolean setReachable) {
 		ClistEntry entry = this.clist.byKref(vatId, kref).orElse(null);
 		if (entry == null) {
 			String kind;
 			String prefix;
-			if (kref.startsWith("ko")) {
+			if (kref.isObject()) {
 				kind = "object";
 				prefix = "o-";
 			}
-			else if (kref.startsWith("kp")) {
+			else if (kref.isPromise()) {
 				kind = "promise";
 				prefix = "p-";
 			}
-			else if (kref.startsWith("kd")) {
+			else if (kref.isDevice()) {
 				kind = "device";
 				prefix = "d-";
 			}
@@ -104,11 +105,11 @@ class VatTranslator {
 
 	CapData capDataToVat(VatId vatId, CapData data) {
 		List<String> slots = new ArrayList<>();
-		data.slots().forEach(kref -> slots.add(toVat(vatId, kref, true)));
+		data.slots().forEach(kref -> slots.add(toVat(vatId, KernelRef.of(kref), true)));
 		return new CapData(data.body(), slots);
 	}
 
-	VatDelivery.Message messageToVat(VatId vatId, String target, VatMessage msg) {
+	VatDelivery.Message messageToVat(VatId vatId, KernelRef target, VatMessage msg) {
 		String targetVref = toVat(vatId, target, true);
 		if (Refs.isObject(targetVref)) {
 			if (!Refs.allocatedByVat(targetVref)) {
@@ -123,23 +124,24 @@ class VatTranslator {
 		}
 		CapData methargs = capDataToVat(vatId, msg.methargs());
 		String resultVref = null;
-		if (msg.result() != null) {
-			KernelPromise p = promise(msg.result());
+		KernelRef result = Refs.result(msg);
+		if (result != null) {
+			KernelPromise p = promise(result);
 			if (!p.isUnresolved()) {
-				throw new IllegalStateException("result " + msg.result() + " already resolved");
+				throw new IllegalStateException("result " + result + " already resolved");
 			}
 			if (p.deciderVatId() != null) {
-				throw new IllegalStateException("result " + msg.result() + " already has decider " + p.deciderVatId());
+				throw new IllegalStateException("result " + result + " already has decider " + p.deciderVatId());
 			}
-			resultVref = toVat(vatId, msg.result(), true);
-			this.promises.setDecider(msg.result(), vatId);
+			resultVref = toVat(vatId, result, true);
+			this.promises.setDecider(result, vatId);
 		}
 		return new VatDelivery.Message(targetVref, new VatMessage(methargs, resultVref));
 	}
 
-	VatDelivery.Notify notifyToVat(VatId vatId, List<String> kpids) {
+	VatDelivery.Notify notifyToVat(VatId vatId, List<KernelRef> kpids) {
 		List<Resolution> resolutions = new ArrayList<>();
-		for (String kpid : kpids) {
+		for (KernelRef kpid : kpids) {
 			KernelPromise p = promise(kpid);
 			if (p.isUnresolved() || p.data() == null) {
 				throw new IllegalStateException("spurious notification " + kpid);
@@ -155,9 +157,9 @@ class VatTranslator {
 	 * {@code retireExports} and {@code retireImports} delete the entries (the kernel objects of
 	 * retired exports are deleted by the caller).
 	 */
-	VatDelivery gcDeliveryToVat(VatId vatId, GcActionType type, List<String> krefs) {
+	VatDelivery gcDeliveryToVat(VatId vatId, GcActionType type, List<KernelRef> krefs) {
 		List<String> vrefs = new ArrayList<>();
-		for (String kref : krefs) {
+		for (KernelRef kref : krefs) {
 			ClistEntry entry = this.clist.byKref(vatId, kref)
 				.orElseThrow(() -> new IllegalStateException(type + ": " + kref + " not in the c-list of " + vatId));
 			vrefs.add(entry.vref());
@@ -174,7 +176,7 @@ class VatTranslator {
 	// ---- vat -> kernel ---------------------------------------------------------------
 
 	/** SwingSet's {@code mapVatSlotToKernelSlot}: allocates a kref for a new export. */
-	String toKernel(VatId vatId, String vref, Mode mode) {
+	KernelRef toKernel(VatId vatId, String vref, Mode mode) {
 		if (!Refs.isValidVref(vref)) {
 			throw new IllegalSyscallException("invalid vref " + vref);
 		}
@@ -192,7 +194,7 @@ class VatTranslator {
 			if (!byVat) {
 				throw new IllegalSyscallException("unknown vatSlot " + vref);
 			}
-			String kref;
+			KernelRef kref;
 			if (vref.startsWith("o")) {
 				kref = this.state.newObjectKref();
 				this.objects.insert(kref, vatId);
@@ -224,7 +226,7 @@ class VatTranslator {
 
 	CapData capDataToKernel(VatId vatId, CapData data) {
 		List<String> slots = new ArrayList<>();
-		data.slots().forEach(vref -> slots.add(toKernel(vatId, vref, Mode.NORMAL)));
+		data.slots().forEach(vref -> slots.add(toKernel(vatId, vref, Mode.NORMAL).value()));
 		return new CapData(data.body(), slots);
 	}
 
@@ -237,7 +239,7 @@ class VatTranslator {
 	 * SwingSet's {@code deleteCListEntry}: clears the reachable flag (which may release a
 	 * reachable count), releases the entry's recognizable count, and deletes it.
 	 */
-	void deleteEntry(VatId vatId, String kref) {
+	void deleteEntry(VatId vatId, KernelRef kref) {
 		deleteEntry(this.clist.byKref(vatId, kref)
 			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId)));
 	}
@@ -252,17 +254,17 @@ class VatTranslator {
 	 * SwingSet's {@code orphanKernelObject}: the object loses its owner and the owner its entry
 	 * (an export holds no count); importers keep it until they drop it, then it is retired.
 	 */
-	void orphanExport(VatId vatId, String kref) {
+	void orphanExport(VatId vatId, KernelRef kref) {
 		this.objects.orphan(kref);
 		this.clist.delete(vatId, kref);
 		this.refCounts.maybeFree(kref);
 	}
 
-	boolean hasEntry(VatId vatId, String kref) {
+	boolean hasEntry(VatId vatId, KernelRef kref) {
 		return this.clist.byKref(vatId, kref).isPresent();
 	}
 
-	void clearReachable(VatId vatId, String kref) {
+	void clearReachable(VatId vatId, KernelRef kref) {
 		clearReachableFlag(this.clist.byKref(vatId, kref)
 			.orElseThrow(() -> new IllegalStateException("no c-list entry for " + kref + " in " + vatId)));
 	}
@@ -290,7 +292,7 @@ class VatTranslator {
 		}
 	}
 
-	private KernelPromise promise(String kpid) {
+	private KernelPromise promise(KernelRef kpid) {
 		return this.promises.find(kpid).orElseThrow(() -> new IllegalStateException("unknown promise " + kpid));
 	}
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 
 /** Per-vat c-lists: kref to vref and back, with the reachable flag. */
@@ -49,8 +50,8 @@ public class ClistStore {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<ClistEntry> byKref(VatId vatId, String kref) {
-		return this.jdbc.sql(BY_KREF).param("vatId", vatId.value()).param("kref", kref).query(ClistStore::map).optional();
+	public Optional<ClistEntry> byKref(VatId vatId, KernelRef kref) {
+		return this.jdbc.sql(BY_KREF).param("vatId", vatId.value()).param("kref", kref.value()).query(ClistStore::map).optional();
 	}
 
 	public Optional<ClistEntry> byVref(VatId vatId, String vref) {
@@ -60,18 +61,18 @@ public class ClistStore {
 	public void insert(ClistEntry entry) {
 		this.jdbc.sql(INSERT)
 			.param("vatId", entry.vatId().value())
-			.param("kref", entry.kref())
+			.param("kref", entry.kref().value())
 			.param("vref", entry.vref())
 			.param("reachable", entry.reachable())
 			.update();
 	}
 
-	public void setReachable(VatId vatId, String kref, boolean reachable) {
-		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId.value()).param("kref", kref).param("reachable", reachable).update();
+	public void setReachable(VatId vatId, KernelRef kref, boolean reachable) {
+		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId.value()).param("kref", kref.value()).param("reachable", reachable).update();
 	}
 
-	public void delete(VatId vatId, String kref) {
-		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("kref", kref).update();
+	public void delete(VatId vatId, KernelRef kref) {
+		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("kref", kref.value()).update();
 	}
 
 	/** A vat's whole c-list, sorted by vref in byte order (the order SwingSet's kvStore walks it). */
@@ -88,7 +89,7 @@ public class ClistStore {
 	// Explicit mappers: a class-based row mapper probes column names that do not exist, and H2
 	// writes each failed probe, with its stack trace, to its trace file.
 	private static ClistEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new ClistEntry(VatId.of(rs.getString("vat_id")), rs.getString("kref"), rs.getString("vref"),
+		return new ClistEntry(VatId.of(rs.getString("vat_id")), KernelRef.of(rs.getString("kref")), rs.getString("vref"),
 				rs.getBoolean("reachable"));
 	}
 

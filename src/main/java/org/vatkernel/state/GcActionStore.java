@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.VatId;
 
@@ -12,7 +13,7 @@ import org.vatkernel.model.VatId;
 public class GcActionStore {
 
 	/** "Tell {@code vatId} to {@code action} {@code kref}". */
-	public record GcAction(VatId vatId, GcActionType action, String kref) {
+	public record GcAction(VatId vatId, GcActionType action, KernelRef kref) {
 	}
 
 	private static final String EXISTS = """
@@ -38,11 +39,11 @@ public class GcActionStore {
 		this.jdbc = jdbc;
 	}
 
-	public void add(VatId vatId, GcActionType type, String kref) {
+	public void add(VatId vatId, GcActionType type, KernelRef kref) {
 		String action = type.action();
-		if (this.jdbc.sql(EXISTS).param("vatId", vatId.value()).param("action", action).param("kref", kref).query(Long.class)
+		if (this.jdbc.sql(EXISTS).param("vatId", vatId.value()).param("action", action).param("kref", kref.value()).query(Long.class)
 			.single() == 0) {
-			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("action", action).param("kref", kref).update();
+			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("action", action).param("kref", kref.value()).update();
 		}
 	}
 
@@ -50,14 +51,14 @@ public class GcActionStore {
 		this.jdbc.sql(DELETE)
 			.param("vatId", action.vatId().value())
 			.param("action", action.action().action())
-			.param("kref", action.kref())
+			.param("kref", action.kref().value())
 			.update();
 	}
 
 	public List<GcAction> all() {
 		return this.jdbc.sql(ALL)
 			.query((rs, row) -> new GcAction(VatId.of(rs.getString(1)), GcActionType.ofAction(rs.getString(2)),
-					rs.getString(3)))
+					KernelRef.of(rs.getString(3))))
 			.list();
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 
 /** Kernel counters (ko, kp, vat ids, crank number) and single-valued settings. */
@@ -47,12 +48,12 @@ public class KernelStateStore {
 		return this.jdbc.sql(NEXT).param("name", counter).query(Long.class).single();
 	}
 
-	public String newObjectKref() {
-		return "ko" + allocate("ko");
+	public KernelRef newObjectKref() {
+		return KernelRef.of("ko" + allocate("ko"));
 	}
 
-	public String newPromiseKpid() {
-		return "kp" + allocate("kp");
+	public KernelRef newPromiseKpid() {
+		return KernelRef.of("kp" + allocate("kp"));
 	}
 
 	public VatId newVatId() {

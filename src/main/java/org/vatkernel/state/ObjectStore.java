@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 
 /** Kernel objects ({@code koN}). */
@@ -47,49 +48,49 @@ public class ObjectStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String kref, VatId ownerVatId) {
-		this.jdbc.sql(INSERT).param("kref", kref).param("owner", ownerVatId.value()).update();
+	public void insert(KernelRef kref, VatId ownerVatId) {
+		this.jdbc.sql(INSERT).param("kref", kref.value()).param("owner", ownerVatId.value()).update();
 	}
 
-	public Optional<KernelObject> find(String kref) {
-		return this.jdbc.sql(FIND).param("kref", kref).query(ObjectStore::map).optional();
+	public Optional<KernelObject> find(KernelRef kref) {
+		return this.jdbc.sql(FIND).param("kref", kref.value()).query(ObjectStore::map).optional();
 	}
 
-	public void orphan(String kref) {
-		this.jdbc.sql(ORPHAN).param("kref", kref).update();
+	public void orphan(KernelRef kref) {
+		this.jdbc.sql(ORPHAN).param("kref", kref.value()).update();
 	}
 
 	/** Marks the object pinned; returns whether it was not pinned before. */
-	public boolean pin(String kref) {
+	public boolean pin(KernelRef kref) {
 		KernelObject object = find(kref).orElseThrow(() -> new IllegalStateException("no object " + kref));
 		if (object.pinned()) {
 			return false;
 		}
-		this.jdbc.sql(PIN).param("kref", kref).update();
+		this.jdbc.sql(PIN).param("kref", kref.value()).update();
 		return true;
 	}
 
 	/** Adds to the object's counts; returns its new counts, or empty if it is gone. */
-	public Optional<KernelObject> adjustCounts(String kref, int reachable, int recognizable) {
+	public Optional<KernelObject> adjustCounts(KernelRef kref, int reachable, int recognizable) {
 		int updated = this.jdbc.sql(ADJUST)
-			.param("kref", kref)
+			.param("kref", kref.value())
 			.param("reachable", reachable)
 			.param("recognizable", recognizable)
 			.update();
 		return updated == 0 ? Optional.empty() : find(kref);
 	}
 
-	public void setCounts(String kref, int reachable, int recognizable) {
+	public void setCounts(KernelRef kref, int reachable, int recognizable) {
 		this.jdbc.sql(SET_COUNTS)
-			.param("kref", kref)
+			.param("kref", kref.value())
 			.param("reachable", reachable)
 			.param("recognizable", recognizable)
 			.update();
 	}
 
 	/** The vats with an import c-list entry for the object, sorted. */
-	public List<VatId> importers(String kref) {
-		return this.jdbc.sql(IMPORTERS).param("kref", kref).query((rs, row) -> VatId.of(rs.getString(1))).list();
+	public List<VatId> importers(KernelRef kref) {
+		return this.jdbc.sql(IMPORTERS).param("kref", kref.value()).query((rs, row) -> VatId.of(rs.getString(1))).list();
 	}
 
 	public long count() {
@@ -100,12 +101,12 @@ public class ObjectStore {
 		return this.jdbc.sql(ALL).query(ObjectStore::map).list();
 	}
 
-	public void delete(String kref) {
-		this.jdbc.sql(DELETE).param("kref", kref).update();
+	public void delete(KernelRef kref) {
+		this.jdbc.sql(DELETE).param("kref", kref.value()).update();
 	}
 
 	private static KernelObject map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new KernelObject(rs.getString("kref"), VatId.ofNullable(rs.getString("owner_vat_id")), rs.getInt("reachable_count"),
+		return new KernelObject(KernelRef.of(rs.getString("kref")), VatId.ofNullable(rs.getString("owner_vat_id")), rs.getInt("reachable_count"),
 				rs.getInt("recognizable_count"), rs.getBoolean("pinned"));
 	}
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.ResolutionPolicy;
@@ -84,7 +85,7 @@ public class PromiseStore {
 			""";
 
 	/** A promise's reference count and the part of it the host holds. */
-	public record RefCount(String kpid, int refCount, int externalRefs) {
+	public record RefCount(KernelRef kpid, int refCount, int externalRefs) {
 	}
 
 	private final JdbcClient jdbc;
@@ -93,47 +94,50 @@ public class PromiseStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String kpid, @Nullable VatId deciderVatId, ResolutionPolicy policy) {
+	public void insert(KernelRef kpid, @Nullable VatId deciderVatId, ResolutionPolicy policy) {
 		this.jdbc.sql(INSERT)
-			.param("kpid", kpid)
+			.param("kpid", kpid.value())
 			.param("decider", deciderVatId == null ? null : deciderVatId.value())
 			.param("policy", policy.wireName())
 			.update();
 	}
 
-	public Optional<KernelPromise> find(String kpid) {
-		return this.jdbc.sql(FIND).param("kpid", kpid).query(PromiseStore::map).optional();
+	public Optional<KernelPromise> find(KernelRef kpid) {
+		return this.jdbc.sql(FIND).param("kpid", kpid.value()).query(PromiseStore::map).optional();
 	}
 
-	public void setDecider(String kpid, @Nullable VatId deciderVatId) {
-		this.jdbc.sql(SET_DECIDER).param("kpid", kpid).param("decider", deciderVatId == null ? null : deciderVatId.value()).update();
+	public void setDecider(KernelRef kpid, @Nullable VatId deciderVatId) {
+		this.jdbc.sql(SET_DECIDER).param("kpid", kpid.value()).param("decider", deciderVatId == null ? null : deciderVatId.value()).update();
 	}
 
 	/** Records the resolution and forgets the decider; subscribers and queue are the caller's. */
-	public void resolve(String kpid, boolean rejected, CapData data) {
+	public void resolve(KernelRef kpid, boolean rejected, CapData data) {
 		this.jdbc.sql(RESOLVE)
-			.param("kpid", kpid)
+			.param("kpid", kpid.value())
 			.param("state", (rejected ? PromiseState.REJECTED : PromiseState.FULFILLED).wireName())
 			.param("body", data.body())
 			.param("slots", SlotsJson.write(data.slots()))
 			.update();
 	}
 
-	public List<String> decidedBy(VatId vatId) {
-		return this.jdbc.sql(DECIDED_BY).param("vatId", vatId.value()).query(String.class).list();
+	public List<KernelRef> decidedBy(VatId vatId) {
+		return this.jdbc.sql(DECIDED_BY)
+			.param("vatId", vatId.value())
+			.query((rs, row) -> KernelRef.of(rs.getString(1)))
+			.list();
 	}
 
 	/** Adds a subscriber once (SwingSet keeps a set). */
-	public void addSubscriber(String kpid, VatId vatId) {
-		if (this.jdbc.sql(HAS_SUBSCRIBER).param("kpid", kpid).param("vatId", vatId.value()).query(Long.class).single() == 0) {
-			this.jdbc.sql(ADD_SUBSCRIBER).param("kpid", kpid).param("vatId", vatId.value()).update();
+	public void addSubscriber(KernelRef kpid, VatId vatId) {
+		if (this.jdbc.sql(HAS_SUBSCRIBER).param("kpid", kpid.value()).param("vatId", vatId.value()).query(Long.class).single() == 0) {
+			this.jdbc.sql(ADD_SUBSCRIBER).param("kpid", kpid.value()).param("vatId", vatId.value()).update();
 		}
 	}
 
 	/** Subscribers sorted as strings, the order SwingSet notifies them in. */
-	public List<VatId> subscribers(String kpid) {
+	public List<VatId> subscribers(KernelRef kpid) {
 		return this.jdbc.sql(SUBSCRIBERS)
-			.param("kpid", kpid)
+			.param("kpid", kpid.value())
 			.query(String.class)
 			.list()
 			.stream()
@@ -142,52 +146,52 @@ public class PromiseStore {
 			.toList();
 	}
 
-	public void deleteSubscribers(String kpid) {
-		this.jdbc.sql(DELETE_SUBSCRIBERS).param("kpid", kpid).update();
+	public void deleteSubscribers(KernelRef kpid) {
+		this.jdbc.sql(DELETE_SUBSCRIBERS).param("kpid", kpid.value()).update();
 	}
 
-	public void enqueue(String kpid, String messageJson) {
-		long seq = this.jdbc.sql(NEXT_QUEUE_SEQ).param("kpid", kpid).query(Long.class).single();
-		this.jdbc.sql(ENQUEUE).param("kpid", kpid).param("seq", seq).param("message", messageJson).update();
+	public void enqueue(KernelRef kpid, String messageJson) {
+		long seq = this.jdbc.sql(NEXT_QUEUE_SEQ).param("kpid", kpid.value()).query(Long.class).single();
+		this.jdbc.sql(ENQUEUE).param("kpid", kpid.value()).param("seq", seq).param("message", messageJson).update();
 	}
 
-	public List<String> queued(String kpid) {
-		return this.jdbc.sql(QUEUED).param("kpid", kpid).query(String.class).list();
+	public List<String> queued(KernelRef kpid) {
+		return this.jdbc.sql(QUEUED).param("kpid", kpid.value()).query(String.class).list();
 	}
 
-	public long queueLength(String kpid) {
-		return this.jdbc.sql(QUEUE_LENGTH).param("kpid", kpid).query(Long.class).single();
+	public long queueLength(KernelRef kpid) {
+		return this.jdbc.sql(QUEUE_LENGTH).param("kpid", kpid.value()).query(Long.class).single();
 	}
 
-	public void deleteQueue(String kpid) {
-		this.jdbc.sql(DELETE_QUEUE).param("kpid", kpid).update();
+	public void deleteQueue(KernelRef kpid) {
+		this.jdbc.sql(DELETE_QUEUE).param("kpid", kpid.value()).update();
 	}
 
 	private static KernelPromise map(ResultSet rs, int row) throws SQLException {
 		String body = rs.getString("resolution_body");
 		CapData data = body == null ? null : new CapData(body, SlotsJson.read(rs.getString("resolution_slots")));
-		return new KernelPromise(rs.getString("kpid"), PromiseState.ofWireName(rs.getString("state")),
+		return new KernelPromise(KernelRef.of(rs.getString("kpid")), PromiseState.ofWireName(rs.getString("state")),
 				VatId.ofNullable(rs.getString("decider_vat_id")), ResolutionPolicy.ofWireName(rs.getString("policy")), rs.getInt("ref_count"),
 				data);
 	}
 
 	/** Adds to the promise's reference count; returns the new count, or empty if it is gone. */
-	public Optional<Integer> adjustRefCount(String kpid, int delta) {
-		int updated = this.jdbc.sql(ADJUST).param("kpid", kpid).param("delta", delta).update();
+	public Optional<Integer> adjustRefCount(KernelRef kpid, int delta) {
+		int updated = this.jdbc.sql(ADJUST).param("kpid", kpid.value()).param("delta", delta).update();
 		return updated == 0 ? Optional.empty()
-				: Optional.of(this.jdbc.sql(REF_COUNT).param("kpid", kpid).query(Integer.class).single());
+				: Optional.of(this.jdbc.sql(REF_COUNT).param("kpid", kpid.value()).query(Integer.class).single());
 	}
 
 	/** The host's interest in a promise (a result it may ask about): one reference. */
-	public void addExternalRef(String kpid) {
-		this.jdbc.sql(ADD_EXTERNAL).param("kpid", kpid).update();
+	public void addExternalRef(KernelRef kpid) {
+		this.jdbc.sql(ADD_EXTERNAL).param("kpid", kpid.value()).update();
 	}
 
 	/** Deletes the promise with its subscribers and queue. */
-	public void delete(String kpid) {
+	public void delete(KernelRef kpid) {
 		deleteSubscribers(kpid);
 		deleteQueue(kpid);
-		this.jdbc.sql(DELETE).param("kpid", kpid).update();
+		this.jdbc.sql(DELETE).param("kpid", kpid.value()).update();
 	}
 
 	public long count() {
@@ -196,18 +200,18 @@ public class PromiseStore {
 
 	public List<RefCount> refCounts() {
 		return this.jdbc.sql(REF_COUNTS)
-			.query((rs, row) -> new RefCount(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+			.query((rs, row) -> new RefCount(KernelRef.of(rs.getString(1)), rs.getInt(2), rs.getInt(3)))
 			.list();
 	}
 
-	public void setRefCounts(String kpid, int count, int externalRefs) {
-		this.jdbc.sql(SET_REF_COUNTS).param("kpid", kpid).param("count", count).param("external", externalRefs).update();
+	public void setRefCounts(KernelRef kpid, int count, int externalRefs) {
+		this.jdbc.sql(SET_REF_COUNTS).param("kpid", kpid.value()).param("count", count).param("external", externalRefs).update();
 	}
 
 	/** Every message waiting on any promise: (kpid, message JSON). */
-	public List<Map.Entry<String, String>> allQueued() {
+	public List<Map.Entry<KernelRef, String>> allQueued() {
 		return this.jdbc.sql(ALL_QUEUED)
-			.query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
+			.query((rs, row) -> Map.entry(KernelRef.of(rs.getString(1)), rs.getString(2)))
 			.list();
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.PromiseState;
@@ -40,13 +41,13 @@ class ObjectControllerTests {
 
 	@Test
 	void object() throws Exception {
-		given(this.queries.object("ko21")).willReturn(new KernelObject("ko21", VatId.of("v2"), 1, 1, true));
+		given(this.queries.object(KernelRef.of("ko21"))).willReturn(new KernelObject(KernelRef.of("ko21"), VatId.of("v2"), 1, 1, true));
 		this.mvc.perform(get("/api/objects/ko21").header("Authorization", VIEWER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.ownerVatId").value("v2"))
 			.andExpect(jsonPath("$.reachableCount").value(1))
 			.andExpect(jsonPath("$.pinned").value(true));
-		given(this.queries.object("ko99")).willThrow(
+		given(this.queries.object(KernelRef.of("ko99"))).willThrow(
 				new RequestRefusedException("unknown-object", RequestRefusedException.Kind.NOT_FOUND, "no kernel object ko99"));
 		this.mvc.perform(get("/api/objects/ko99").header("Authorization", VIEWER))
 			.andExpect(status().isNotFound())
@@ -58,14 +59,14 @@ class ObjectControllerTests {
 
 	@Test
 	void promise() throws Exception {
-		given(this.queries.promise("kp41")).willReturn(new PromiseView("kp41", PromiseState.REJECTED, null, ResolutionPolicy.IGNORE, 0, List.of(VatId.of("v1")),
+		given(this.queries.promise(KernelRef.of("kp41"))).willReturn(new PromiseView(KernelRef.of("kp41"), PromiseState.REJECTED, null, ResolutionPolicy.IGNORE, 0, List.of(VatId.of("v1")),
 				0, new CapData("#{\"#error\":\"vat terminated\",\"name\":\"Error\"}", List.of()), null, "vat terminated"));
 		this.mvc.perform(get("/api/promises/kp41").header("Authorization", VIEWER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("rejected"))
 			.andExpect(jsonPath("$.subscribers[0]").value("v1"))
 			.andExpect(jsonPath("$.errorMessage").value("vat terminated"));
-		given(this.queries.promise("kp9")).willThrow(new UnknownPromiseException("kp9"));
+		given(this.queries.promise(KernelRef.of("kp9"))).willThrow(new UnknownPromiseException(KernelRef.of("kp9")));
 		this.mvc.perform(get("/api/promises/kp9").header("Authorization", VIEWER))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/unknown-promise"));

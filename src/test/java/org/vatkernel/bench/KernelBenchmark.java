@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
@@ -156,7 +157,7 @@ public final class KernelBenchmark {
 		long rowsBefore = DbWriteCounter.ROWS.get();
 		long bytesBefore = DbWriteCounter.BYTES.get();
 		long start = System.nanoTime();
-		String kpid;
+		KernelRef kpid;
 		try (AutoCloseable listening = kernel.bean(CrankListeners.class).add(cranks::add)) {
 			rss.start();
 			kpid = service.queueToVatRoot(VatId.of("v1"), mode, List.of(JsonNodeFactory.instance.numberNode(n)));

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.state.VatRecord;
@@ -62,8 +63,8 @@ class ConcurrentInjectionIntegrationTests {
 		Map<String, VatId> vatIds = this.kernel.vats().stream()
 			.collect(Collectors.toMap(VatRecord::name, VatRecord::vatId));
 		// Cranks of the vats' own, running while the injections arrive.
-		String chainA = this.kernel.queueToVatRoot(vatIds.get("a"), "chain", List.of(IntNode.valueOf(300)));
-		String chainB = this.kernel.queueToVatRoot(vatIds.get("b"), "chain", List.of(IntNode.valueOf(300)));
+		KernelRef chainA = this.kernel.queueToVatRoot(vatIds.get("a"), "chain", List.of(IntNode.valueOf(300)));
+		KernelRef chainB = this.kernel.queueToVatRoot(vatIds.get("b"), "chain", List.of(IntNode.valueOf(300)));
 
 		List<String> kpids = Collections.synchronizedList(new ArrayList<>());
 		List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -93,7 +94,7 @@ class ConcurrentInjectionIntegrationTests {
 
 		assertThat(refused).isEmpty();
 		assertThat(kpids).hasSize(THREADS * PER_THREAD).doesNotHaveDuplicates();
-		assertThat(kpids).allSatisfy(kpid -> assertThat(this.kernel.promise(kpid).state()).isEqualTo(PromiseState.FULFILLED));
+		assertThat(kpids).allSatisfy(kpid -> assertThat(this.kernel.promise(KernelRef.of(kpid)).state()).isEqualTo(PromiseState.FULFILLED));
 		assertThat(this.kernel.promise(chainA).state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(this.kernel.promise(chainB).state()).isEqualTo(PromiseState.FULFILLED);
 
@@ -112,7 +113,7 @@ class ConcurrentInjectionIntegrationTests {
 	}
 
 	private int call(VatId vatId, String method) {
-		String kpid = this.kernel.queueToVatRoot(vatId, method, List.of());
+		KernelRef kpid = this.kernel.queueToVatRoot(vatId, method, List.of());
 		TestConfigs.awaitIdle(this.runner);
 		return Integer.parseInt(this.kernel.promise(kpid).value().toString());
 	}

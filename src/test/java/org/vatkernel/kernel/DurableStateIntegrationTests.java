@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.state.TranscriptStore;
 import org.vatkernel.state.VatKvStore;
@@ -42,11 +43,11 @@ class DurableStateIntegrationTests {
 	@Test
 	void baggageCountsAThousandMessages() {
 		TestConfigs.awaitIdle(this.runner);
-		String last = null;
+		KernelRef last = null;
 		for (int i = 0; i < 1000; i++) {
 			last = this.kernel.queueToVatRoot(VatId.of("v1"), "increment", List.of());
 		}
-		String get = this.kernel.queueToVatRoot(VatId.of("v1"), "get", List.of());
+		KernelRef get = this.kernel.queueToVatRoot(VatId.of("v1"), "get", List.of());
 		TestConfigs.awaitIdle(this.runner);
 
 		assertThat(this.kernel.promise(last).value().asInt()).isEqualTo(1000);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.VatProtocolJson;
@@ -216,7 +217,7 @@ public class GarbageCollectionIntegrationTests {
 		second.awaitIdle();
 		assertThat(second.bean(RefcountAudit.class).check()).isEmpty();
 		// The host's promises (never recorded as such then) are kept: it can still ask.
-		assertThat(second.kernel().promise("kp40").state()).isEqualTo(PromiseState.FULFILLED);
+		assertThat(second.kernel().promise(KernelRef.of("kp40")).state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(second.call(second.vatId("importer"), "used")).isEqualTo("0");
 	}
 

@@ -76,7 +76,7 @@ class GarbageCollectionLongRunIntegrationTests {
 		}
 		for (String vat : List.of("exporter", "importer")) {
 			sizes.put("clist " + vat, jdbc.sql("select count(*) from clist where vat_id = :v")
-				.param("v", kernel.vatId(vat))
+				.param("v", kernel.vatId(vat).value())
 				.query(Long.class)
 				.single());
 		}

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.state.GcActionStore;
@@ -64,12 +65,12 @@ class GcActionsTests {
 		VatId v10 = vats.get(9);
 		VatId importer = vats.get(2);
 		// v2 exports two objects nobody reaches or recognizes any more; v10 one still recognized.
-		String a = rules.object(v2, "o+1");
-		String b = rules.object(v2, "o+2");
-		String c = rules.object(v10, "o+1", importer);
+		KernelRef a = rules.object(v2, "o+1");
+		KernelRef b = rules.object(v2, "o+2");
+		KernelRef c = rules.object(v10, "o+1", importer);
 		rules.translator.clearReachable(importer, c);
 		// An orphan still imported by v3 (the importer), already unreachable.
-		String d = rules.object(v10, "o+2", importer);
+		KernelRef d = rules.object(v10, "o+2", importer);
 		rules.translator.clearReachable(importer, d);
 		rules.gcActionStore.add(importer, GcActionType.RETIRE_IMPORT, d);
 		rules.gcActionStore.add(v2, GcActionType.RETIRE_EXPORT, b);
@@ -78,8 +79,8 @@ class GcActionsTests {
 		rules.gcActionStore.add(v2, GcActionType.RETIRE_EXPORT, a);
 		rules.gcActionStore.add(v10, GcActionType.DROP_EXPORT, c);
 		assertThat(List.of(v2, v10, importer)).extracting(VatId::value).containsExactly("v2", "v10", "v3");
-		List<String> ab = new ArrayList<>(List.of(a, b));
-		ab.sort(String::compareTo); // krefs in string order too
+		List<KernelRef> ab = new ArrayList<>(List.of(a, b));
+		ab.sort(java.util.Comparator.comparing(KernelRef::value)); // krefs in string order too
 		List<String> expected = List.of(v10 + " dropExports [" + c + "]", v2 + " dropExports " + ab,
 				v2 + " retireExports " + ab, importer + " retireImports [" + d + "]");
 		// The deliveries make the c-list changes they announce, so the next action sees them.
@@ -96,7 +97,7 @@ class GcActionsTests {
 	void aDropOvertakenByANewReferenceIsDroppedSilently() {
 		VatId v1 = rules.vat("exporter");
 		VatId v2 = rules.vat("importer");
-		String kref = rules.object(v1, "o+1");
+		KernelRef kref = rules.object(v1, "o+1");
 		rules.gcActionStore.add(v1, GcActionType.DROP_EXPORT, kref);
 		// Before the action runs, another vat imports the object: it is reachable again.
 		rules.translator.toVat(v2, kref, true);
@@ -107,7 +108,7 @@ class GcActionsTests {
 	void aRetireExportOfAStillRecognizedObjectIsDropped() {
 		VatId v1 = rules.vat("exporter");
 		VatId v2 = rules.vat("importer");
-		String kref = rules.object(v1, "o+1", v2);
+		KernelRef kref = rules.object(v1, "o+1", v2);
 		rules.translator.clearReachable(v2, kref);
 		rules.gcActionStore.add(v1, GcActionType.DROP_EXPORT, kref);
 		rules.gcActionStore.add(v1, GcActionType.RETIRE_EXPORT, kref);
@@ -119,7 +120,7 @@ class GcActionsTests {
 	void aRetireImportForAnEntryAlreadyGoneIsDropped() {
 		VatId v1 = rules.vat("exporter");
 		VatId v2 = rules.vat("importer");
-		String kref = rules.object(v1, "o+1", v2);
+		KernelRef kref = rules.object(v1, "o+1", v2);
 		rules.translator.deleteEntry(v2, kref);
 		rules.refCounts.reset();
 		rules.gcActionStore.add(v2, GcActionType.RETIRE_IMPORT, kref);

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 
@@ -55,7 +56,7 @@ class KernelCallsIntegrationTests {
 				"call on data: data is not callable, has no method foo");
 		String bootstrapResult = this.kernel.status().bootstrapResult();
 		assertThat(bootstrapResult).isEqualTo("kp40");
-		PromiseView result = this.kernel.promise(bootstrapResult);
+		PromiseView result = this.kernel.promise(KernelRef.of(bootstrapResult));
 		assertThat(result.state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(result.resolution().body()).isEqualTo("#\"bootstrap done\"");
 	}
@@ -65,9 +66,9 @@ class KernelCallsIntegrationTests {
 		TestConfigs.awaitIdle(this.runner);
 		VatId carol = this.kernel.vats().stream().filter(v -> v.name().equals("carol")).findFirst().orElseThrow().vatId();
 		var nodes = tools.jackson.databind.node.JsonNodeFactory.instance;
-		String stored = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.stringNode("k"), nodes.numberNode(7)));
-		String recalled = this.kernel.queueToVatRoot(carol, "recall", List.of(nodes.stringNode("k")));
-		String refused = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.numberNode(1), nodes.numberNode(2)));
+		KernelRef stored = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.stringNode("k"), nodes.numberNode(7)));
+		KernelRef recalled = this.kernel.queueToVatRoot(carol, "recall", List.of(nodes.stringNode("k")));
+		KernelRef refused = this.kernel.queueToVatRoot(carol, "remember", List.of(nodes.numberNode(1), nodes.numberNode(2)));
 		TestConfigs.awaitIdle(this.runner);
 
 		assertThat(this.kernel.promise(stored).value().asInt()).isEqualTo(1);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.QueueName;
@@ -60,13 +61,17 @@ class KernelQueueRoutingTests {
 	}
 
 	/** A send with a fresh result promise, as the host's {@code queueToKref} makes it. */
-	private KernelEvent.Send send(String target) {
-		String result = rules.state.newPromiseKpid();
+	private KernelEvent.Send send(KernelRef target) {
+		KernelRef result = rules.state.newPromiseKpid();
 		rules.promises.insert(result, null, ResolutionPolicy.IGNORE);
-		return new KernelEvent.Send(target, new VatMessage(PING, result));
+		return new KernelEvent.Send(target, new VatMessage(PING, result.value()));
 	}
 
 	private void assertRejected(String kpid, String message) {
+		assertRejected(KernelRef.of(kpid), message);
+	}
+
+	private void assertRejected(KernelRef kpid, String message) {
 		KernelPromise p = rules.promise(kpid);
 		assertThat(p.isRejected()).isTrue();
 		assertThat(SmallCaps.errorMessage(p.data().body())).contains(message);
@@ -74,15 +79,15 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void anObjectOfARunningVatGoesToThatVat() {
-		String kref = rules.object(this.alice, "o+1");
+		KernelRef kref = rules.object(this.alice, "o+1");
 		KernelEvent.Send send = send(kref);
 		assertThat(rules.queue.route(send, this.crank)).isEqualTo(new KernelQueue.Route(this.alice, kref, false));
-		assertThat(rules.promise(send.msg().result()).isUnresolved()).isTrue();
+		assertThat(rules.promise(KernelRef.of(send.msg().result())).isUnresolved()).isTrue();
 	}
 
 	@Test
 	void anObjectOfATerminatedVatSplatsWithVatTerminated() {
-		String kref = rules.object(this.alice, "o+1");
+		KernelRef kref = rules.object(this.alice, "o+1");
 		rules.terminate(this.alice);
 		KernelEvent.Send send = send(kref);
 		assertThat(rules.queue.route(send, this.crank)).isEqualTo(KernelQueue.Route.SPLAT);
@@ -91,15 +96,15 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void aPromiseFulfilledToAnObjectForwardsToItsOwner() {
-		String kref = rules.object(this.bob, "o+2");
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
-		rules.queue.doResolve(this.alice, kpid, false, new CapData("#\"$0.Alleged: x\"", List.of(kref)), this.crank);
+		KernelRef kref = rules.object(this.bob, "o+2");
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		rules.queue.doResolve(this.alice, kpid, false, new CapData("#\"$0.Alleged: x\"", List.of(kref.value())), this.crank);
 		assertThat(rules.queue.route(send(kpid), this.crank)).isEqualTo(new KernelQueue.Route(this.bob, kref, false));
 	}
 
 	@Test
 	void aPromiseFulfilledToDataSplatsAsNotCallable() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		rules.queue.doResolve(this.alice, kpid, false, CapData.of("#42"), this.crank);
 		KernelEvent.Send send = send(kpid);
 		assertThat(rules.queue.route(send, this.crank)).isEqualTo(KernelQueue.Route.SPLAT);
@@ -108,7 +113,7 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void aRejectedPromiseSplatsWithItsRejection() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		rules.queue.doResolve(this.alice, kpid, true, SmallCaps.error("nope"), this.crank);
 		KernelEvent.Send send = send(kpid);
 		assertThat(rules.queue.route(send, this.crank)).isEqualTo(KernelQueue.Route.SPLAT);
@@ -117,7 +122,7 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void anUnresolvedPromiseKeepsTheMessageWhileItsDeciderRuns() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		KernelQueue.Route route = rules.queue.route(send(kpid), this.crank);
 		assertThat(route.requeue()).isTrue();
 		assertThat(route.target()).isEqualTo(kpid);
@@ -125,14 +130,14 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void anUnresolvedPromiseWithoutDeciderKeepsTheMessage() {
-		String kpid = rules.state.newPromiseKpid();
+		KernelRef kpid = rules.state.newPromiseKpid();
 		rules.promises.insert(kpid, null, ResolutionPolicy.IGNORE);
 		assertThat(rules.queue.route(send(kpid), this.crank).requeue()).isTrue();
 	}
 
 	@Test
 	void anUnresolvedPromiseOfATerminatedDeciderSplats() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		rules.terminate(this.alice);
 		KernelEvent.Send send = send(kpid);
 		assertThat(rules.queue.route(send, this.crank)).isEqualTo(KernelQueue.Route.SPLAT);
@@ -141,14 +146,14 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void resolvingNotifiesSubscribersAndRequeuesWaitingMessagesInOrder() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		rules.queue.doSubscribe(this.bob, kpid);
 		rules.queue.enqueueOnPromise(kpid, new VatMessage(SmallCaps.methargs("first", List.of()), null));
 		rules.queue.enqueueOnPromise(kpid, new VatMessage(SmallCaps.methargs("second", List.of()), null));
 		rules.queue.doResolve(this.alice, kpid, false, CapData.of("#1"), this.crank);
 		List<String> accepted = rules.queues.items(QueueName.ACCEPTANCE);
 		assertThat(accepted).hasSize(3);
-		assertThat(accepted.get(0)).contains("notify").contains(this.bob.value()).contains(kpid);
+		assertThat(accepted.get(0)).contains("notify").contains(this.bob.value()).contains(kpid.value());
 		assertThat(accepted.get(1)).contains("first");
 		assertThat(accepted.get(2)).contains("second");
 		assertThat(rules.promises.subscribers(kpid)).isEmpty();
@@ -157,7 +162,7 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void subscribingToASettledPromiseNotifiesAtOnce() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		rules.queue.doResolve(this.alice, kpid, false, CapData.of("#1"), this.crank);
 		rules.queue.doSubscribe(this.bob, kpid);
 		assertThat(rules.queues.items(QueueName.ACCEPTANCE)).singleElement().asString().contains("notify");
@@ -165,7 +170,7 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void onlyTheDeciderMayResolve() {
-		String kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+1", VatTranslator.Mode.NORMAL);
 		assertThatThrownBy(() -> rules.queue.doResolve(this.bob, kpid, false, CapData.of("#1"), this.crank))
 			.isInstanceOf(IllegalSyscallException.class)
 			.hasMessage(kpid + " is decided by " + this.alice + ", not " + this.bob);
@@ -180,7 +185,7 @@ class KernelQueueRoutingTests {
 
 	@Test
 	void rejectingAPanicPolicyPromisePanicsTheKernel() {
-		String kpid = rules.state.newPromiseKpid();
+		KernelRef kpid = rules.state.newPromiseKpid();
 		rules.promises.insert(kpid, null, ResolutionPolicy.PANIC);
 		rules.queue.doResolve(null, kpid, true, SmallCaps.error("bad"), this.crank);
 		assertThat(this.crank.panic()).startsWith(kpid + ".policy panic: rejected");

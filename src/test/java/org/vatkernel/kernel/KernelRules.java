@@ -10,6 +10,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.CapData;
 import org.vatkernel.state.BundleStore;
@@ -107,19 +108,19 @@ final class KernelRules implements AutoCloseable {
 	}
 
 	/** An object exported by {@code exporter} as {@code vref}, imported (reachable) by each importer. */
-	String object(VatId exporter, String vref, VatId... importers) {
-		String kref = this.translator.toKernel(exporter, vref, VatTranslator.Mode.NORMAL);
+	KernelRef object(VatId exporter, String vref, VatId... importers) {
+		KernelRef kref = this.translator.toKernel(exporter, vref, VatTranslator.Mode.NORMAL);
 		for (VatId importer : importers) {
 			this.translator.toVat(importer, kref, true);
 		}
 		return kref;
 	}
 
-	KernelObject find(String kref) {
+	KernelObject find(KernelRef kref) {
 		return this.objects.find(kref).orElseThrow();
 	}
 
-	KernelPromise promise(String kpid) {
+	KernelPromise promise(KernelRef kpid) {
 		return this.promises.find(kpid).orElseThrow();
 	}
 
@@ -128,8 +129,8 @@ final class KernelRules implements AutoCloseable {
 		return this.gcActionStore.all().stream().map(a -> a.vatId() + " " + a.action().action() + " " + a.kref()).toList();
 	}
 
-	static CapData slots(String... krefs) {
-		return new CapData("#null", List.of(krefs));
+	static CapData slots(KernelRef... krefs) {
+		return new CapData("#null", java.util.Arrays.stream(krefs).map(KernelRef::value).toList());
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatState;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.state.VatRecord;
@@ -103,8 +104,8 @@ class MeteringFaultIntegrationTests {
 	void hostMessageToATerminatedVatIsRejectedAndOthersStillAnswer() {
 		TestConfigs.awaitIdle(this.runner);
 
-		String toDead = this.kernel.queueToVatRoot(vat("spinner").vatId(), "hello", List.of());
-		String toLive = this.kernel.queueToVatRoot(vat("bystander").vatId(), "count", List.of());
+		KernelRef toDead = this.kernel.queueToVatRoot(vat("spinner").vatId(), "hello", List.of());
+		KernelRef toLive = this.kernel.queueToVatRoot(vat("bystander").vatId(), "count", List.of());
 		TestConfigs.awaitIdle(this.runner);
 
 		PromiseView dead = this.kernel.promise(toDead);

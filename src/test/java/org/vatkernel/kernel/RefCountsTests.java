@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.CapData;
@@ -57,11 +58,11 @@ class RefCountsTests {
 
 	@Test
 	void aQueuedMessageHoldsItsTargetResultAndSlots() {
-		String target = rules.object(this.alice, "o+1");
-		String arg = rules.object(this.bob, "o+2");
-		String result = rules.state.newPromiseKpid();
+		KernelRef target = rules.object(this.alice, "o+1");
+		KernelRef arg = rules.object(this.bob, "o+2");
+		KernelRef result = rules.state.newPromiseKpid();
 		rules.promises.insert(result, null, ResolutionPolicy.IGNORE);
-		VatMessage msg = new VatMessage(new CapData("#[\"m\",[\"$0\"]]", List.of(arg)), result);
+		VatMessage msg = new VatMessage(new CapData("#[\"m\",[\"$0\"]]", List.of(arg.value())), result.value());
 		rules.refCounts.incrementMessage(target, msg);
 		assertThat(rules.find(target).reachableCount()).isEqualTo(1);
 		assertThat(rules.find(arg).reachableCount()).isEqualTo(1);
@@ -77,7 +78,7 @@ class RefCountsTests {
 
 	@Test
 	void aCountBackUpBeforeTheEndOfTheCrankFreesNothing() {
-		String target = rules.object(this.alice, "o+1");
+		KernelRef target = rules.object(this.alice, "o+1");
 		VatMessage msg = new VatMessage(SmallCaps.methargs("m", List.of()), null);
 		rules.refCounts.incrementMessage(target, msg);
 		// A message moving between queues: down to zero and up again within one crank.
@@ -90,7 +91,7 @@ class RefCountsTests {
 
 	@Test
 	void anObjectStillRecognizedIsDroppedButNotRetired() {
-		String kref = rules.object(this.alice, "o+1", this.bob);
+		KernelRef kref = rules.object(this.alice, "o+1", this.bob);
 		rules.translator.clearReachable(this.bob, kref);
 		rules.refCounts.processRefcounts();
 		assertThat(rules.find(kref).recognizableCount()).isEqualTo(1);
@@ -99,8 +100,8 @@ class RefCountsTests {
 
 	@Test
 	void aSettledPromiseReleasesItsResolutionsSlotsWhenDeleted() {
-		String kref = rules.object(this.alice, "o+1");
-		String kpid = rules.state.newPromiseKpid();
+		KernelRef kref = rules.object(this.alice, "o+1");
+		KernelRef kpid = rules.state.newPromiseKpid();
 		rules.promises.insert(kpid, null, ResolutionPolicy.IGNORE);
 		rules.refCounts.increment(kpid, false, false);
 		rules.queue.doResolve(null, kpid, false, KernelRules.slots(kref), new CrankContext(1));
@@ -114,7 +115,7 @@ class RefCountsTests {
 
 	@Test
 	void anOrphanStillImportedIsRetiredFromEveryImporter() {
-		String kref = rules.object(this.alice, "o+1", this.bob, this.carol);
+		KernelRef kref = rules.object(this.alice, "o+1", this.bob, this.carol);
 		rules.terminate(this.alice);
 		rules.translator.orphanExport(this.alice, kref);
 		rules.translator.clearReachable(this.bob, kref);
@@ -128,7 +129,7 @@ class RefCountsTests {
 
 	@Test
 	void aTerminatedExporterIsNeverAskedToDrop() {
-		String kref = rules.object(this.alice, "o+1", this.bob);
+		KernelRef kref = rules.object(this.alice, "o+1", this.bob);
 		rules.terminate(this.alice);
 		rules.translator.deleteEntry(this.bob, kref);
 		rules.refCounts.processRefcounts();
@@ -139,7 +140,7 @@ class RefCountsTests {
 
 	@Test
 	void aPinnedObjectIsNeverFreed() {
-		String kref = rules.object(this.alice, "o+1", this.bob);
+		KernelRef kref = rules.object(this.alice, "o+1", this.bob);
 		assertThat(rules.objects.pin(kref)).isTrue();
 		rules.refCounts.increment(kref, false, false);
 		rules.translator.deleteEntry(this.bob, kref);
@@ -150,7 +151,7 @@ class RefCountsTests {
 
 	@Test
 	void anUnderflowIsTheKernelsBug() {
-		String kpid = rules.state.newPromiseKpid();
+		KernelRef kpid = rules.state.newPromiseKpid();
 		rules.promises.insert(kpid, null, ResolutionPolicy.IGNORE);
 		assertThatThrownBy(() -> rules.refCounts.decrement(kpid, false, false))
 			.isInstanceOf(IllegalStateException.class)

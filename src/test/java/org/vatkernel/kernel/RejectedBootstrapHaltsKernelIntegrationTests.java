@@ -6,6 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class RejectedBootstrapHaltsKernelIntegrationTests {
 
 		assertThat(this.kernel.status().haltReason().message()).contains("kp40.policy panic")
 			.contains("bootstrap refuses");
-		assertThat(this.kernel.promise("kp40").state()).isEqualTo(PromiseState.UNRESOLVED);
+		assertThat(this.kernel.promise(KernelRef.of("kp40")).state()).isEqualTo(PromiseState.UNRESOLVED);
 	}
 
 }

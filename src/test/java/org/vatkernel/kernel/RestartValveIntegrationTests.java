@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.worker.WorkerInfo;
@@ -47,7 +48,7 @@ class RestartValveIntegrationTests {
 				}
 			});
 			killer.start();
-			String kpid = kernel.queueToVatRoot(VatId.of("v1"), "increment", List.of());
+			KernelRef kpid = kernel.queueToVatRoot(VatId.of("v1"), "increment", List.of());
 			long deadline = System.currentTimeMillis() + 60_000;
 			while (kernel.status().automaticRestarts() == null || !kernel.status().automaticRestarts().exhausted()) {
 				assertThat(System.currentTimeMillis()).as("valve never closed: %s", kernel.status()).isLessThan(deadline);

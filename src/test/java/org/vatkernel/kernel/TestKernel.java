@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.VatKernelApplication;
@@ -98,7 +99,7 @@ public final class TestKernel implements AutoCloseable {
 	}
 
 	public String call(VatId vatId, String method, List<tools.jackson.databind.JsonNode> args) {
-		String kpid = kernel().queueToVatRoot(vatId, method, args);
+		KernelRef kpid = kernel().queueToVatRoot(vatId, method, args);
 		awaitIdle();
 		PromiseView p = kernel().promise(kpid);
 		long deadline = System.currentTimeMillis() + 60_000;

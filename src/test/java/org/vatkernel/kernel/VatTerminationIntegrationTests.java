@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 import org.vatkernel.model.CapData;
@@ -89,7 +90,7 @@ class VatTerminationIntegrationTests {
 		TestConfigs.awaitIdle(this.runner);
 		VatId victim = vat("victim").vatId();
 
-		String misbehaved = this.kernel.queueToVatRoot(victim, "misbehave", List.of());
+		KernelRef misbehaved = this.kernel.queueToVatRoot(victim, "misbehave", List.of());
 		TestConfigs.awaitIdle(this.runner);
 
 		assertThat(ILLEGAL_RESULTS).containsExactly(VatSyscallResult.error("syscall translation error: prepare to die"),
@@ -100,7 +101,7 @@ class VatTerminationIntegrationTests {
 		assertThat(this.kernel.promise(misbehaved).errorMessage()).isEqualTo("vat terminated");
 		assertThat(this.kernel.status().state()).isEqualTo(KernelState.RUNNING);
 
-		String hello = this.kernel.queueToVatRoot(vat("bystander").vatId(), "hello",
+		KernelRef hello = this.kernel.queueToVatRoot(vat("bystander").vatId(), "hello",
 				List.of(JsonNodeFactory.instance.stringNode("you")));
 		TestConfigs.awaitIdle(this.runner);
 		assertThat(this.kernel.promise(hello).value().stringValue()).isEqualTo("hi you #1");
@@ -109,7 +110,7 @@ class VatTerminationIntegrationTests {
 	@Test
 	void exitTerminatesTheVatAndStillResolvesTheResult() {
 		TestConfigs.awaitIdle(this.runner);
-		String quit = this.kernel.queueToVatRoot(vat("exiter").vatId(), "quit",
+		KernelRef quit = this.kernel.queueToVatRoot(vat("exiter").vatId(), "quit",
 				List.of(JsonNodeFactory.instance.stringNode("done here")));
 		TestConfigs.awaitIdle(this.runner);
 
@@ -118,7 +119,7 @@ class VatTerminationIntegrationTests {
 		assertThat(vat("exiter").state()).isEqualTo(VatState.TERMINATED);
 		assertThat(vat("exiter").terminationReason()).isEqualTo("exit: \"done here\"");
 
-		String after = this.kernel.queueToVatRoot(vat("exiter").vatId(), "hello", List.of());
+		KernelRef after = this.kernel.queueToVatRoot(vat("exiter").vatId(), "hello", List.of());
 		TestConfigs.awaitIdle(this.runner);
 		assertThat(this.kernel.promise(after).errorMessage()).isEqualTo("vat terminated");
 		assertThat(this.kernel.status().state()).isEqualTo(KernelState.RUNNING);
@@ -127,7 +128,7 @@ class VatTerminationIntegrationTests {
 	@Test
 	void exitWithFailureAbortsTheDeliveryAndRejectsTheCaller() {
 		TestConfigs.awaitIdle(this.runner);
-		String failed = this.kernel.queueToVatRoot(vat("failer").vatId(), "fail",
+		KernelRef failed = this.kernel.queueToVatRoot(vat("failer").vatId(), "fail",
 				List.of(JsonNodeFactory.instance.stringNode("giving up")));
 		TestConfigs.awaitIdle(this.runner);
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.state.ClistEntry;
 
@@ -53,9 +54,9 @@ class VatTranslatorTests {
 
 	@Test
 	void importsAreNumberedPerVatAndKindFromFifty() {
-		String ko1 = rules.object(this.alice, "o+1");
-		String ko2 = rules.object(this.alice, "o+2");
-		String kp = rules.translator.toKernel(this.alice, "p+7", VatTranslator.Mode.NORMAL);
+		KernelRef ko1 = rules.object(this.alice, "o+1");
+		KernelRef ko2 = rules.object(this.alice, "o+2");
+		KernelRef kp = rules.translator.toKernel(this.alice, "p+7", VatTranslator.Mode.NORMAL);
 		// Kernel-allocated vrefs count per vat and kind: objects o-50…, promises p-60…
 		assertThat(rules.translator.toVat(this.bob, ko1, true)).isEqualTo("o-50");
 		assertThat(rules.translator.toVat(this.bob, kp, true)).isEqualTo("p-60");
@@ -67,8 +68,8 @@ class VatTranslatorTests {
 
 	@Test
 	void anExportGetsOneKrefAndItsOwner() {
-		String kref = rules.translator.toKernel(this.alice, "o+4", VatTranslator.Mode.NORMAL);
-		assertThat(kref).startsWith("ko");
+		KernelRef kref = rules.translator.toKernel(this.alice, "o+4", VatTranslator.Mode.NORMAL);
+		assertThat(kref.value()).startsWith("ko");
 		assertThat(rules.translator.toKernel(this.alice, "o+4", VatTranslator.Mode.NORMAL)).isEqualTo(kref);
 		assertThat(rules.find(kref).ownerVatId()).isEqualTo(this.alice);
 		// The exporter's own entry holds no count on the object.
@@ -79,15 +80,15 @@ class VatTranslatorTests {
 
 	@Test
 	void anExportedPromiseIsDecidedByItsExporterAndCountsItsEntry() {
-		String kpid = rules.translator.toKernel(this.alice, "p+3", VatTranslator.Mode.NORMAL);
-		assertThat(kpid).startsWith("kp");
+		KernelRef kpid = rules.translator.toKernel(this.alice, "p+3", VatTranslator.Mode.NORMAL);
+		assertThat(kpid.value()).startsWith("kp");
 		assertThat(rules.promise(kpid).deciderVatId()).isEqualTo(this.alice);
 		assertThat(rules.promise(kpid).refCount()).isEqualTo(1);
 	}
 
 	@Test
 	void importingCountsRecognitionAndReachability() {
-		String kref = rules.object(this.alice, "o+1");
+		KernelRef kref = rules.object(this.alice, "o+1");
 		rules.translator.toVat(this.bob, kref, false);
 		assertThat(rules.find(kref).recognizableCount()).isEqualTo(1);
 		assertThat(rules.find(kref).reachableCount()).isZero();
@@ -102,7 +103,7 @@ class VatTranslatorTests {
 
 	@Test
 	void deletingAnImportReleasesBothCountsAndMarksTheObjectMaybeFree() {
-		String kref = rules.object(this.alice, "o+1", this.bob);
+		KernelRef kref = rules.object(this.alice, "o+1", this.bob);
 		rules.translator.deleteEntry(this.bob, kref);
 		assertThat(rules.find(kref).reachableCount()).isZero();
 		assertThat(rules.find(kref).recognizableCount()).isZero();
@@ -143,7 +144,7 @@ class VatTranslatorTests {
 
 	@Test
 	void anImportTheVatDroppedCannotBeUsed() {
-		String kref = rules.object(this.alice, "o+1", this.bob);
+		KernelRef kref = rules.object(this.alice, "o+1", this.bob);
 		String vref = rules.translator.toVat(this.bob, kref, true);
 		rules.translator.clearReachable(this.bob, kref);
 		assertThatThrownBy(() -> rules.translator.toKernel(this.bob, vref, VatTranslator.Mode.NORMAL))
@@ -155,7 +156,7 @@ class VatTranslatorTests {
 
 	@Test
 	void theKernelNeverSendsAnExportItsOwnerDropped() {
-		String kref = rules.object(this.alice, "o+1");
+		KernelRef kref = rules.object(this.alice, "o+1");
 		rules.translator.clearReachable(this.alice, kref);
 		assertThatThrownBy(() -> rules.translator.toVat(this.alice, kref, true))
 			.isInstanceOf(IllegalStateException.class)

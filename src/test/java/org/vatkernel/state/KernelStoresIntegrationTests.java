@@ -14,6 +14,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 import org.vatkernel.model.ResolutionPolicy;
@@ -80,9 +81,9 @@ class KernelStoresIntegrationTests {
 
 	@Test
 	void countersAndSettings(@Autowired KernelStateStore state) {
-		assertThat(state.newObjectKref()).isEqualTo("ko20");
-		assertThat(state.newObjectKref()).isEqualTo("ko21");
-		assertThat(state.newPromiseKpid()).isEqualTo("kp40");
+		assertThat(state.newObjectKref()).isEqualTo(KernelRef.of("ko20"));
+		assertThat(state.newObjectKref()).isEqualTo(KernelRef.of("ko21"));
+		assertThat(state.newPromiseKpid()).isEqualTo(KernelRef.of("kp40"));
 		assertThat(state.newVatId()).isEqualTo(VatId.of("v1"));
 		long crank = state.crankNumber();
 		state.incrementCrankNumber();
@@ -95,90 +96,90 @@ class KernelStoresIntegrationTests {
 
 	@Test
 	void clistBothWays(@Autowired ClistStore clist) {
-		clist.insert(new ClistEntry(VatId.of("v1"), "ko20", "o+0", true));
-		clist.insert(new ClistEntry(VatId.of("v1"), "kp40", "p-60", true));
-		assertThat(clist.byVref(VatId.of("v1"), "o+0")).map(ClistEntry::kref).contains("ko20");
-		assertThat(clist.byKref(VatId.of("v1"), "kp40")).map(ClistEntry::vref).contains("p-60");
-		clist.setReachable(VatId.of("v1"), "ko20", false);
-		assertThat(clist.byKref(VatId.of("v1"), "ko20")).map(ClistEntry::reachable).contains(false);
-		clist.insert(new ClistEntry(VatId.of("v1"), "ko21", "o-50", true));
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko20"), "o+0", true));
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("kp40"), "p-60", true));
+		assertThat(clist.byVref(VatId.of("v1"), "o+0")).map(ClistEntry::kref).contains(KernelRef.of("ko20"));
+		assertThat(clist.byKref(VatId.of("v1"), KernelRef.of("kp40"))).map(ClistEntry::vref).contains("p-60");
+		clist.setReachable(VatId.of("v1"), KernelRef.of("ko20"), false);
+		assertThat(clist.byKref(VatId.of("v1"), KernelRef.of("ko20"))).map(ClistEntry::reachable).contains(false);
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko21"), "o-50", true));
 		this.vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
-		clist.insert(new ClistEntry(VatId.of("v2"), "ko21", "o-51", false));
-		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o+", 10)).extracting(ClistEntry::kref).containsExactly("ko20");
-		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o-", 10)).extracting(ClistEntry::kref).containsExactly("ko21");
-		assertThat(clist.page(VatId.of("v1"), "ko20", 10)).extracting(ClistEntry::kref).containsExactly("ko21", "kp40");
+		clist.insert(new ClistEntry(VatId.of("v2"), KernelRef.of("ko21"), "o-51", false));
+		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o+", 10)).extracting(e -> e.kref().value()).containsExactly("ko20");
+		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o-", 10)).extracting(e -> e.kref().value()).containsExactly("ko21");
+		assertThat(clist.page(VatId.of("v1"), "ko20", 10)).extracting(e -> e.kref().value()).containsExactly("ko21", "kp40");
 		assertThat(clist.size(VatId.of("v1"))).isEqualTo(3);
 		assertThat(clist.total()).isEqualTo(4);
-		clist.delete(VatId.of("v1"), "kp40");
-		assertThat(clist.forVat(VatId.of("v1"))).extracting(ClistEntry::kref).containsExactly("ko20", "ko21");
+		clist.delete(VatId.of("v1"), KernelRef.of("kp40"));
+		assertThat(clist.forVat(VatId.of("v1"))).extracting(e -> e.kref().value()).containsExactly("ko20", "ko21");
 	}
 
 	@Test
 	void garbageCollectionBookkeeping(@Autowired ObjectStore objects, @Autowired PromiseStore promises,
 			@Autowired ClistStore clist, @Autowired GcActionStore actions) {
-		objects.insert("ko21", VatId.of("v1"));
-		assertThat(objects.adjustCounts("ko21", 1, 2)).hasValueSatisfying(o -> {
+		objects.insert(KernelRef.of("ko21"), VatId.of("v1"));
+		assertThat(objects.adjustCounts(KernelRef.of("ko21"), 1, 2)).hasValueSatisfying(o -> {
 			assertThat(o.reachableCount()).isEqualTo(1);
 			assertThat(o.recognizableCount()).isEqualTo(2);
 		});
-		assertThat(objects.adjustCounts("ko99", 1, 1)).isEmpty();
+		assertThat(objects.adjustCounts(KernelRef.of("ko99"), 1, 1)).isEmpty();
 		this.vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
 		this.vats.insert(VatId.of("v3"), "three", "b1-x", "{}");
-		clist.insert(new ClistEntry(VatId.of("v3"), "ko21", "o-50", true));
-		clist.insert(new ClistEntry(VatId.of("v2"), "ko21", "o-52", true));
-		clist.insert(new ClistEntry(VatId.of("v1"), "ko21", "o+7", true));
-		assertThat(objects.importers("ko21")).containsExactly(VatId.of("v2"), VatId.of("v3"));
+		clist.insert(new ClistEntry(VatId.of("v3"), KernelRef.of("ko21"), "o-50", true));
+		clist.insert(new ClistEntry(VatId.of("v2"), KernelRef.of("ko21"), "o-52", true));
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko21"), "o+7", true));
+		assertThat(objects.importers(KernelRef.of("ko21"))).containsExactly(VatId.of("v2"), VatId.of("v3"));
 
-		promises.insert("kp41", null, ResolutionPolicy.IGNORE);
-		promises.addExternalRef("kp41");
-		assertThat(promises.adjustRefCount("kp41", 2)).contains(3);
+		promises.insert(KernelRef.of("kp41"), null, ResolutionPolicy.IGNORE);
+		promises.addExternalRef(KernelRef.of("kp41"));
+		assertThat(promises.adjustRefCount(KernelRef.of("kp41"), 2)).contains(3);
 		assertThat(promises.refCounts()).singleElement()
-			.isEqualTo(new PromiseStore.RefCount("kp41", 3, 1));
-		promises.enqueue("kp41", "{\"m\":1}");
-		promises.delete("kp41");
-		assertThat(promises.find("kp41")).isEmpty();
+			.isEqualTo(new PromiseStore.RefCount(KernelRef.of("kp41"), 3, 1));
+		promises.enqueue(KernelRef.of("kp41"), "{\"m\":1}");
+		promises.delete(KernelRef.of("kp41"));
+		assertThat(promises.find(KernelRef.of("kp41"))).isEmpty();
 		assertThat(promises.count()).isZero();
 
-		actions.add(VatId.of("v2"), GcActionType.RETIRE_IMPORT, "ko21");
-		actions.add(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21");
-		actions.add(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21");
-		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21"),
-				new GcActionStore.GcAction(VatId.of("v2"), GcActionType.RETIRE_IMPORT, "ko21"));
+		actions.add(VatId.of("v2"), GcActionType.RETIRE_IMPORT, KernelRef.of("ko21"));
+		actions.add(VatId.of("v1"), GcActionType.DROP_EXPORT, KernelRef.of("ko21"));
+		actions.add(VatId.of("v1"), GcActionType.DROP_EXPORT, KernelRef.of("ko21"));
+		assertThat(actions.all()).containsExactly(new GcActionStore.GcAction(VatId.of("v1"), GcActionType.DROP_EXPORT, KernelRef.of("ko21")),
+				new GcActionStore.GcAction(VatId.of("v2"), GcActionType.RETIRE_IMPORT, KernelRef.of("ko21")));
 		assertThat(actions.countForVat(VatId.of("v1"))).isEqualTo(1);
-		actions.delete(new GcActionStore.GcAction(VatId.of("v1"), GcActionType.DROP_EXPORT, "ko21"));
+		actions.delete(new GcActionStore.GcAction(VatId.of("v1"), GcActionType.DROP_EXPORT, KernelRef.of("ko21")));
 		assertThat(actions.count()).isEqualTo(1);
 		assertThat(actions.isEmpty()).isFalse();
 	}
 
 	@Test
 	void objectsAndPromises(@Autowired ObjectStore objects, @Autowired PromiseStore promises) {
-		objects.insert("ko20", VatId.of("v1"));
-		assertThat(objects.pin("ko20")).isTrue();
-		assertThat(objects.find("ko20")).hasValueSatisfying(o -> {
+		objects.insert(KernelRef.of("ko20"), VatId.of("v1"));
+		assertThat(objects.pin(KernelRef.of("ko20"))).isTrue();
+		assertThat(objects.find(KernelRef.of("ko20"))).hasValueSatisfying(o -> {
 			assertThat(o.ownerVatId()).isEqualTo(VatId.of("v1"));
 			assertThat(o.pinned()).isTrue();
 		});
-		assertThat(objects.pin("ko20")).as("already pinned").isFalse();
-		objects.orphan("ko20");
-		assertThat(objects.find("ko20").orElseThrow().ownerVatId()).isNull();
-		objects.delete("ko20");
-		assertThat(objects.find("ko20")).isEmpty();
+		assertThat(objects.pin(KernelRef.of("ko20"))).as("already pinned").isFalse();
+		objects.orphan(KernelRef.of("ko20"));
+		assertThat(objects.find(KernelRef.of("ko20")).orElseThrow().ownerVatId()).isNull();
+		objects.delete(KernelRef.of("ko20"));
+		assertThat(objects.find(KernelRef.of("ko20"))).isEmpty();
 
-		promises.insert("kp40", VatId.of("v1"), ResolutionPolicy.IGNORE);
-		promises.addSubscriber("kp40", VatId.of("v1"));
-		promises.enqueue("kp40", "{\"m\":1}");
-		promises.enqueue("kp40", "{\"m\":2}");
-		assertThat(promises.decidedBy(VatId.of("v1"))).containsExactly("kp40");
-		assertThat(promises.subscribers("kp40")).containsExactly(VatId.of("v1"));
-		assertThat(promises.queued("kp40")).containsExactly("{\"m\":1}", "{\"m\":2}");
-		assertThat(promises.queueLength("kp40")).isEqualTo(2);
-		promises.deleteQueue("kp40");
-		promises.deleteSubscribers("kp40");
-		promises.resolve("kp40", true, new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
-		KernelPromise kp = promises.find("kp40").orElseThrow();
+		promises.insert(KernelRef.of("kp40"), VatId.of("v1"), ResolutionPolicy.IGNORE);
+		promises.addSubscriber(KernelRef.of("kp40"), VatId.of("v1"));
+		promises.enqueue(KernelRef.of("kp40"), "{\"m\":1}");
+		promises.enqueue(KernelRef.of("kp40"), "{\"m\":2}");
+		assertThat(promises.decidedBy(VatId.of("v1"))).containsExactly(KernelRef.of("kp40"));
+		assertThat(promises.subscribers(KernelRef.of("kp40"))).containsExactly(VatId.of("v1"));
+		assertThat(promises.queued(KernelRef.of("kp40"))).containsExactly("{\"m\":1}", "{\"m\":2}");
+		assertThat(promises.queueLength(KernelRef.of("kp40"))).isEqualTo(2);
+		promises.deleteQueue(KernelRef.of("kp40"));
+		promises.deleteSubscribers(KernelRef.of("kp40"));
+		promises.resolve(KernelRef.of("kp40"), true, new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
+		KernelPromise kp = promises.find(KernelRef.of("kp40")).orElseThrow();
 		assertThat(kp.state()).isEqualTo(PromiseState.REJECTED);
 		assertThat(kp.data()).isEqualTo(new CapData("#{\"#error\":\"x\"}", List.of("ko21")));
-		assertThat(promises.queueLength("kp40")).isZero();
+		assertThat(promises.queueLength(KernelRef.of("kp40"))).isZero();
 	}
 
 	@Test
