@@ -143,7 +143,7 @@ class KernelQueue {
 	/** SwingSet's {@code routeSendEvent}: where the message at the head of a queue goes now. */
 	Route route(KernelEvent.Send send, CrankContext crank) {
 		KernelRef target = send.target();
-		if (Refs.isObject(target)) {
+		if (target.isObject()) {
 			return sendTo(target, send, crank);
 		}
 		KernelPromise p = promise(target);
@@ -157,7 +157,7 @@ class KernelQueue {
 	/** A promise fulfilled to an object forwards to it; to plain data, the send splats. */
 	private Route toFulfilment(KernelPromise p, KernelEvent.Send send, CrankContext crank) {
 		KernelRef slot = Refs.singleSlot(p.data()).map(KernelRef::of).orElse(null);
-		if (slot != null && Refs.isObject(slot)) {
+		if (slot != null && slot.isObject()) {
 			return sendTo(slot, send, crank);
 		}
 		return splat(send, SmallCaps.error("data is not callable, has no method " + Refs.method(send.msg().methargs())),

@@ -11,6 +11,7 @@ import org.vatkernel.model.Resolution;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatSyscall;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.model.VatSyscallResult;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.KernelPromise;
@@ -200,10 +201,11 @@ final class KernelSyscallHandler implements SyscallHandler {
 	}
 
 	private ClistEntry gcEntry(String vref, boolean export) {
-		if (!Refs.isValidVref(vref) || !vref.startsWith("o") || Refs.allocatedByVat(vref) != export) {
+		VatRef ref = VatRef.isVatRef(vref) ? VatRef.of(vref) : null;
+		if (ref == null || !ref.isObject() || ref.allocatedByVat() != export) {
 			throw new IllegalSyscallException("GC syscall needs " + (export ? "an export" : "an import") + ", not " + vref);
 		}
-		ClistEntry entry = this.translator.entryForVref(this.vatId, vref);
+		ClistEntry entry = this.translator.entryForVref(this.vatId, ref);
 		if (entry == null) {
 			throw new IllegalSyscallException("vref " + vref + " not in clist");
 		}

@@ -60,17 +60,17 @@ class RefCounts {
 	 * whose reachability is its flag's business)
 	 */
 	void increment(KernelRef kref, boolean isExport, boolean onlyRecognizable) {
-		if (Refs.isPromise(kref)) {
+		if (kref.isPromise()) {
 			this.promises.adjustRefCount(kref, 1)
 				.orElseThrow(() -> new IllegalStateException("incrementRefCount of unknown promise " + kref));
 		}
-		else if (Refs.isObject(kref) && !isExport) {
+		else if (kref.isObject() && !isExport) {
 			this.objects.adjustCounts(kref, onlyRecognizable ? 0 : 1, 1);
 		}
 	}
 
 	void decrement(KernelRef kref, boolean isExport, boolean onlyRecognizable) {
-		if (Refs.isPromise(kref)) {
+		if (kref.isPromise()) {
 			int count = this.promises.adjustRefCount(kref, -1)
 				.orElseThrow(() -> new IllegalStateException("decrementRefCount of unknown promise " + kref));
 			if (count < 0) {
@@ -80,7 +80,7 @@ class RefCounts {
 				this.maybeFree.add(kref);
 			}
 		}
-		else if (Refs.isObject(kref) && !isExport) {
+		else if (kref.isObject() && !isExport) {
 			// Tolerated: the object may be gone already (retired while this reference was held).
 			this.objects.adjustCounts(kref, onlyRecognizable ? 0 : -1, -1).ifPresent(o -> {
 				if (o.reachableCount() < 0 || o.recognizableCount() < 0) {
@@ -141,7 +141,7 @@ class RefCounts {
 		this.maybeFree.clear();
 		while (!work.isEmpty()) {
 			KernelRef kref = work.removeFirst();
-			if (Refs.isPromise(kref)) {
+			if (kref.isPromise()) {
 				freePromise(kref);
 			}
 			else {

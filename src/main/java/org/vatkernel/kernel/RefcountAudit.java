@@ -82,7 +82,7 @@ public class RefcountAudit {
 		}
 		Counter count = new Counter(objectCounts, promiseCounts);
 		for (ClistEntry entry : this.clist.all()) {
-			if (Refs.isPromise(entry.kref())) {
+			if (entry.kref().isPromise()) {
 				count.promise(entry.kref());
 			}
 			else if (!entry.isExport()) {
@@ -158,7 +158,7 @@ public class RefcountAudit {
 		}
 
 		void any(KernelRef kref) {
-			if (Refs.isPromise(kref)) {
+			if (kref.isPromise()) {
 				promise(kref);
 			}
 			else {

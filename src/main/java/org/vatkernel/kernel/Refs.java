@@ -1,7 +1,6 @@
 package org.vatkernel.kernel;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
@@ -10,43 +9,20 @@ import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
 import tools.jackson.databind.JsonNode;
 
-/** Parsing of krefs, vrefs and the few capdata shapes the kernel looks inside. */
+/** The few capdata shapes the kernel looks inside, and a message's result as a kref. */
 final class Refs {
-
-	/** o+N, o-N, p±N, d±N, and vat-allocated virtual/durable objects o+vK/N[:F], o+dK/N[:F]. */
-	private static final Pattern VREF = Pattern.compile("(?:[opd][+-](?:0|[1-9][0-9]*))|(?:o\\+[vd]?(?:0|[1-9][0-9]*)(?:/(?:0|[1-9][0-9]*)(?::(?:0|[1-9][0-9]*))?)?)");
 
 	private Refs() {
 	}
 
-	static boolean isValidVref(String vref) {
-		return VREF.matcher(vref).matches();
-	}
-
-	static boolean isObject(String ref) {
-		return ref.startsWith("o") || ref.startsWith("ko");
-	}
-
-	static boolean isPromise(String ref) {
-		return ref.startsWith("p") || ref.startsWith("kp");
-	}
-
-	static boolean isObject(KernelRef kref) {
-		return kref.isObject();
-	}
-
-	static boolean isPromise(KernelRef kref) {
-		return kref.isPromise();
+	/** Whether a capdata slot, a vref or a kref as the wire carries it, names a promise. */
+	static boolean isPromise(String slot) {
+		return slot.startsWith("p") || slot.startsWith("kp");
 	}
 
 	/** A message's result in kernel space: a kpid, or none. */
 	static @Nullable KernelRef result(VatMessage msg) {
 		return KernelRef.ofNullable(msg.result());
-	}
-
-	/** Whether a vref was allocated by the vat ({@code +}) rather than the kernel. */
-	static boolean allocatedByVat(String vref) {
-		return vref.charAt(1) == '+';
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.model.VatState;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
@@ -93,7 +94,7 @@ public class VatQueries {
 	}
 
 	/** A c-list entry: kref ↔ vref, and whether the vat can still reach it. */
-	public record ClistEntry(VatId vatId, KernelRef kref, String vref, boolean reachable) {
+	public record ClistEntry(VatId vatId, KernelRef kref, VatRef vref, boolean reachable) {
 	}
 
 	/** A vatstore key and its value. */

@@ -113,7 +113,7 @@ class VatTerminator {
 		}
 		Map<KernelRef, String> vrefs = this.clist.forVat(vatId)
 			.stream()
-			.collect(Collectors.toMap(ClistEntry::kref, ClistEntry::vref));
+			.collect(Collectors.toMap(ClistEntry::kref, e -> e.vref().value()));
 		Function<KernelRef, String> order = kpid -> vrefs.getOrDefault(kpid, "\uffff" + kpid);
 		decided.stream()
 			.sorted(Comparator.comparing(order, ByteOrder::compare))

@@ -12,6 +12,7 @@ import org.vatkernel.model.Resolution;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatMessage;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.KernelPromise;
@@ -68,7 +69,7 @@ class VatTranslator {
 	// ---- kernel -> vat ---------------------------------------------------------------
 
 	/** SwingSet's {@code mapKernelSlotToVatSlot}: allocates an import ({@code o-50}, {@code p-60}) if new. */
-	String toVat(VatId vatId, KernelRef kref, boolean setReachable) {
+	VatRef toVat(VatId vatId, KernelRef kref, boolean setReachable) {
 		ClistEntry entry = this.clist.byKref(vatId, kref).orElse(null);
 		if (entry == null) {
 			String kind;
@@ -88,7 +89,7 @@ class VatTranslator {
 			else {
 				throw new IllegalStateException("not a kref: " + kref);
 			}
-			String vref = prefix + this.vats.allocateVrefNumber(vatId, kind);
+			VatRef vref = VatRef.of(prefix + this.vats.allocateVrefNumber(vatId, kind));
 			entry = new ClistEntry(vatId, kref, vref, false);
 			// An import: recognizable now, reachable once its flag is set below.
 			this.refCounts.increment(kref, false, true);
@@ -105,14 +106,14 @@ class VatTranslator {
 
 	CapData capDataToVat(VatId vatId, CapData data) {
 		List<String> slots = new ArrayList<>();
-		data.slots().forEach(kref -> slots.add(toVat(vatId, KernelRef.of(kref), true)));
+		data.slots().forEach(kref -> slots.add(toVat(vatId, KernelRef.of(kref), true).value()));
 		return new CapData(data.body(), slots);
 	}
 
 	VatDelivery.Message messageToVat(VatId vatId, KernelRef target, VatMessage msg) {
-		String targetVref = toVat(vatId, target, true);
-		if (Refs.isObject(targetVref)) {
-			if (!Refs.allocatedByVat(targetVref)) {
+		VatRef targetVref = toVat(vatId, target, true);
+		if (targetVref.isObject()) {
+			if (!targetVref.allocatedByVat()) {
 				throw new IllegalStateException("deliver() of " + target + " to wrong vat " + vatId);
 			}
 		}
@@ -133,10 +134,10 @@ class VatTranslator {
 			if (p.deciderVatId() != null) {
 				throw new IllegalStateException("result " + result + " already has decider " + p.deciderVatId());
 			}
-			resultVref = toVat(vatId, result, true);
+			resultVref = toVat(vatId, result, true).value();
 			this.promises.setDecider(result, vatId);
 		}
-		return new VatDelivery.Message(targetVref, new VatMessage(methargs, resultVref));
+		return new VatDelivery.Message(targetVref.value(), new VatMessage(methargs, resultVref));
 	}
 
 	VatDelivery.Notify notifyToVat(VatId vatId, List<KernelRef> kpids) {
@@ -146,7 +147,7 @@ class VatTranslator {
 			if (p.isUnresolved() || p.data() == null) {
 				throw new IllegalStateException("spurious notification " + kpid);
 			}
-			String vpid = toVat(vatId, kpid, true);
+			String vpid = toVat(vatId, kpid, true).value();
 			resolutions.add(new Resolution(vpid, p.isRejected(), capDataToVat(vatId, p.data())));
 		}
 		return new VatDelivery.Notify(resolutions);
@@ -162,7 +163,7 @@ class VatTranslator {
 		for (KernelRef kref : krefs) {
 			ClistEntry entry = this.clist.byKref(vatId, kref)
 				.orElseThrow(() -> new IllegalStateException(type + ": " + kref + " not in the c-list of " + vatId));
-			vrefs.add(entry.vref());
+			vrefs.add(entry.vref().value());
 			if (type == GcActionType.DROP_EXPORT) {
 				clearReachableFlag(entry);
 			}
@@ -175,12 +176,25 @@ class VatTranslator {
 
 	// ---- vat -> kernel ---------------------------------------------------------------
 
-	/** SwingSet's {@code mapVatSlotToKernelSlot}: allocates a kref for a new export. */
-	KernelRef toKernel(VatId vatId, String vref, Mode mode) {
-		if (!Refs.isValidVref(vref)) {
+	/**
+	 * A vref as a vat wrote it: one that is not a vref's form is the vat's fault. The
+	 * translator is where the worker protocol's strings become typed refs.
+	 */
+	static VatRef vref(String vref) {
+		if (!VatRef.isVatRef(vref)) {
 			throw new IllegalSyscallException("invalid vref " + vref);
 		}
-		boolean byVat = Refs.allocatedByVat(vref);
+		return VatRef.of(vref);
+	}
+
+	/** SwingSet's {@code mapVatSlotToKernelSlot} for a vref as the vat wrote it. */
+	KernelRef toKernel(VatId vatId, String vref, Mode mode) {
+		return toKernel(vatId, vref(vref), mode);
+	}
+
+	/** SwingSet's {@code mapVatSlotToKernelSlot}: allocates a kref for a new export. */
+	KernelRef toKernel(VatId vatId, VatRef vref, Mode mode) {
+		boolean byVat = vref.allocatedByVat();
 		ClistEntry entry = this.clist.byVref(vatId, vref).orElse(null);
 		if (entry != null) {
 			if (mode == Mode.REQUIRE_NEW) {
@@ -195,11 +209,11 @@ class VatTranslator {
 				throw new IllegalSyscallException("unknown vatSlot " + vref);
 			}
 			KernelRef kref;
-			if (vref.startsWith("o")) {
+			if (vref.isObject()) {
 				kref = this.state.newObjectKref();
 				this.objects.insert(kref, vatId);
 			}
-			else if (vref.startsWith("p")) {
+			else if (vref.isPromise()) {
 				kref = this.state.newPromiseKpid();
 				this.promises.insert(kref, vatId, ResolutionPolicy.IGNORE);
 			}
@@ -231,7 +245,7 @@ class VatTranslator {
 	}
 
 	/** The c-list entry for a vref the vat holds, if any. */
-	@Nullable ClistEntry entryForVref(VatId vatId, String vref) {
+	@Nullable ClistEntry entryForVref(VatId vatId, VatRef vref) {
 		return this.clist.byVref(vatId, vref).orElse(null);
 	}
 
@@ -272,7 +286,7 @@ class VatTranslator {
 	/** An import that becomes reachable again adds to its object's reachable count. */
 	private void setReachableFlag(ClistEntry entry) {
 		this.clist.setReachable(entry.vatId(), entry.kref(), true);
-		if (!entry.isExport() && Refs.isObject(entry.kref())) {
+		if (!entry.isExport() && entry.kref().isObject()) {
 			this.objects.adjustCounts(entry.kref(), 1, 0);
 		}
 	}
@@ -283,7 +297,7 @@ class VatTranslator {
 			return;
 		}
 		this.clist.setReachable(entry.vatId(), entry.kref(), false);
-		if (!entry.isExport() && Refs.isObject(entry.kref())) {
+		if (!entry.isExport() && entry.kref().isObject()) {
 			this.objects.adjustCounts(entry.kref(), -1, 0).ifPresent(o -> {
 				if (o.reachableCount() == 0) {
 					this.refCounts.maybeFree(entry.kref());

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatRef;
 
 /** Per-vat c-lists: kref to vref and back, with the reachable flag. */
 @Repository
@@ -54,15 +55,15 @@ public class ClistStore {
 		return this.jdbc.sql(BY_KREF).param("vatId", vatId.value()).param("kref", kref.value()).query(ClistStore::map).optional();
 	}
 
-	public Optional<ClistEntry> byVref(VatId vatId, String vref) {
-		return this.jdbc.sql(BY_VREF).param("vatId", vatId.value()).param("vref", vref).query(ClistStore::map).optional();
+	public Optional<ClistEntry> byVref(VatId vatId, VatRef vref) {
+		return this.jdbc.sql(BY_VREF).param("vatId", vatId.value()).param("vref", vref.value()).query(ClistStore::map).optional();
 	}
 
 	public void insert(ClistEntry entry) {
 		this.jdbc.sql(INSERT)
 			.param("vatId", entry.vatId().value())
 			.param("kref", entry.kref().value())
-			.param("vref", entry.vref())
+			.param("vref", entry.vref().value())
 			.param("reachable", entry.reachable())
 			.update();
 	}
@@ -82,14 +83,14 @@ public class ClistStore {
 			.query(ClistStore::map)
 			.list()
 			.stream()
-			.sorted((a, b) -> ByteOrder.compare(a.vref(), b.vref()))
+			.sorted((a, b) -> ByteOrder.compare(a.vref().value(), b.vref().value()))
 			.toList();
 	}
 
 	// Explicit mappers: a class-based row mapper probes column names that do not exist, and H2
 	// writes each failed probe, with its stack trace, to its trace file.
 	private static ClistEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new ClistEntry(VatId.of(rs.getString("vat_id")), KernelRef.of(rs.getString("kref")), rs.getString("vref"),
+		return new ClistEntry(VatId.of(rs.getString("vat_id")), KernelRef.of(rs.getString("kref")), VatRef.of(rs.getString("vref")),
 				rs.getBoolean("reachable"));
 	}
 

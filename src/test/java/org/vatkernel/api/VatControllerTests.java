@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
@@ -113,7 +114,7 @@ class VatControllerTests {
 	@Test
 	void clistVatstoreTranscriptAndTestLog() throws Exception {
 		given(this.queries.clist(VatId.of("v1"), "", 100))
-			.willReturn(List.of(new ClistEntry(VatId.of("v1"), KernelRef.of("ko20"), "o+0", true)));
+			.willReturn(List.of(new ClistEntry(VatId.of("v1"), KernelRef.of("ko20"), VatRef.of("o+0"), true)));
 		this.mvc.perform(get("/api/vats/v1/clist").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].kref").value("ko20"))

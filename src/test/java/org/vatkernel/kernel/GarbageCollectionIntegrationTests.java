@@ -97,9 +97,9 @@ public class GarbageCollectionIntegrationTests {
 		// The importer used it (ping answered), dropped and retired it: no c-list entry is left,
 		// nor a kernel object, nor a GC action.
 		assertThat(kernel.call(importer, "used")).isEqualTo("1");
-		assertThat(kernel.bean(ClistStore.class).forVat(importer)).extracting(ClistEntry::vref)
+		assertThat(kernel.bean(ClistStore.class).forVat(importer)).extracting(e -> e.vref().value())
 			.noneMatch(v -> v.startsWith("o-"));
-		assertThat(kernel.bean(ClistStore.class).forVat(exporter)).extracting(ClistEntry::vref).doesNotContain(vref);
+		assertThat(kernel.bean(ClistStore.class).forVat(exporter)).extracting(e -> e.vref().value()).doesNotContain(vref);
 		assertThat(objects.count()).isEqualTo(objectsBefore);
 		assertThat(kernel.bean(GcActionStore.class).isEmpty()).isTrue();
 	}
@@ -118,7 +118,7 @@ public class GarbageCollectionIntegrationTests {
 		assertThat(gcTraffic(kernel, exporter)).containsSubsequence("d:dropExports", "s:retireExports");
 		assertThat(gcTraffic(kernel, importer)).containsSubsequence("s:dropImports", "d:retireImports")
 			.doesNotContain("s:retireImports");
-		assertThat(kernel.bean(ClistStore.class).forVat(importer)).extracting(ClistEntry::vref)
+		assertThat(kernel.bean(ClistStore.class).forVat(importer)).extracting(e -> e.vref().value())
 			.noneMatch(v -> v.startsWith("o-"));
 	}
 
@@ -143,8 +143,8 @@ public class GarbageCollectionIntegrationTests {
 		kernel.call(kernel.vatId("boot"), "entangle", List.of(IntNode.valueOf(10)));
 		kernel.awaitIdle();
 		ClistStore clist = kernel.bean(ClistStore.class);
-		assertThat(clist.forVat(doomed)).filteredOn(e -> e.vref().startsWith("o-")).hasSize(10);
-		assertThat(clist.forVat(doomed)).filteredOn(e -> e.vref().startsWith("o+") && !e.vref().equals("o+0"))
+		assertThat(clist.forVat(doomed)).filteredOn(e -> e.vref().value().startsWith("o-")).hasSize(10);
+		assertThat(clist.forVat(doomed)).filteredOn(e -> e.vref().value().startsWith("o+") && !e.vref().value().equals("o+0"))
 			.hasSize(10);
 		assertThat(kernel.bean(RefcountAudit.class).check()).isEmpty();
 
@@ -170,7 +170,7 @@ public class GarbageCollectionIntegrationTests {
 			.filter(e -> e.path("d").path(0).stringValue().equals("retireExports"))
 			.mapToInt(e -> e.path("d").path(1).size())
 			.sum()).isEqualTo(10);
-		assertThat(clist.forVat(importer)).filteredOn(e -> e.vref().startsWith("o-")).hasSize(10);
+		assertThat(clist.forVat(importer)).filteredOn(e -> e.vref().value().startsWith("o-")).hasSize(10);
 		// Orphans: its 10 exports and its root (which the bootstrap vat holds).
 		assertThat(kernel.bean(ObjectStore.class).all()).filteredOn(o -> o.ownerVatId() == null).hasSize(10 + 1);
 		// Cleanup took many cranks of at most three entries each: 11 exports, 10 imports, its

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.state.ClistEntry;
@@ -58,11 +59,11 @@ class VatTranslatorTests {
 		KernelRef ko2 = rules.object(this.alice, "o+2");
 		KernelRef kp = rules.translator.toKernel(this.alice, "p+7", VatTranslator.Mode.NORMAL);
 		// Kernel-allocated vrefs count per vat and kind: objects o-50…, promises p-60…
-		assertThat(rules.translator.toVat(this.bob, ko1, true)).isEqualTo("o-50");
-		assertThat(rules.translator.toVat(this.bob, kp, true)).isEqualTo("p-60");
-		assertThat(rules.translator.toVat(this.bob, ko2, true)).isEqualTo("o-51");
+		assertThat(rules.translator.toVat(this.bob, ko1, true).value()).isEqualTo("o-50");
+		assertThat(rules.translator.toVat(this.bob, kp, true).value()).isEqualTo("p-60");
+		assertThat(rules.translator.toVat(this.bob, ko2, true).value()).isEqualTo("o-51");
 		// Asked again, the same entry answers; nothing new is allocated.
-		assertThat(rules.translator.toVat(this.bob, ko1, true)).isEqualTo("o-50");
+		assertThat(rules.translator.toVat(this.bob, ko1, true).value()).isEqualTo("o-50");
 		assertThat(rules.clist.size(this.bob)).isEqualTo(3);
 	}
 
@@ -75,7 +76,7 @@ class VatTranslatorTests {
 		// The exporter's own entry holds no count on the object.
 		assertThat(rules.find(kref).reachableCount()).isZero();
 		assertThat(rules.find(kref).recognizableCount()).isZero();
-		assertThat(rules.translator.toVat(this.alice, kref, true)).isEqualTo("o+4");
+		assertThat(rules.translator.toVat(this.alice, kref, true).value()).isEqualTo("o+4");
 	}
 
 	@Test
@@ -145,7 +146,7 @@ class VatTranslatorTests {
 	@Test
 	void anImportTheVatDroppedCannotBeUsed() {
 		KernelRef kref = rules.object(this.alice, "o+1", this.bob);
-		String vref = rules.translator.toVat(this.bob, kref, true);
+		VatRef vref = rules.translator.toVat(this.bob, kref, true);
 		rules.translator.clearReachable(this.bob, kref);
 		assertThatThrownBy(() -> rules.translator.toKernel(this.bob, vref, VatTranslator.Mode.NORMAL))
 			.isInstanceOf(IllegalSyscallException.class)

@@ -14,6 +14,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
@@ -96,15 +97,15 @@ class KernelStoresIntegrationTests {
 
 	@Test
 	void clistBothWays(@Autowired ClistStore clist) {
-		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko20"), "o+0", true));
-		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("kp40"), "p-60", true));
-		assertThat(clist.byVref(VatId.of("v1"), "o+0")).map(ClistEntry::kref).contains(KernelRef.of("ko20"));
-		assertThat(clist.byKref(VatId.of("v1"), KernelRef.of("kp40"))).map(ClistEntry::vref).contains("p-60");
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko20"), VatRef.of("o+0"), true));
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("kp40"), VatRef.of("p-60"), true));
+		assertThat(clist.byVref(VatId.of("v1"), VatRef.of("o+0"))).map(ClistEntry::kref).contains(KernelRef.of("ko20"));
+		assertThat(clist.byKref(VatId.of("v1"), KernelRef.of("kp40"))).map(ClistEntry::vref).contains(VatRef.of("p-60"));
 		clist.setReachable(VatId.of("v1"), KernelRef.of("ko20"), false);
 		assertThat(clist.byKref(VatId.of("v1"), KernelRef.of("ko20"))).map(ClistEntry::reachable).contains(false);
-		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko21"), "o-50", true));
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko21"), VatRef.of("o-50"), true));
 		this.vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
-		clist.insert(new ClistEntry(VatId.of("v2"), KernelRef.of("ko21"), "o-51", false));
+		clist.insert(new ClistEntry(VatId.of("v2"), KernelRef.of("ko21"), VatRef.of("o-51"), false));
 		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o+", 10)).extracting(e -> e.kref().value()).containsExactly("ko20");
 		assertThat(clist.withVrefPrefix(VatId.of("v1"), "o-", 10)).extracting(e -> e.kref().value()).containsExactly("ko21");
 		assertThat(clist.page(VatId.of("v1"), "ko20", 10)).extracting(e -> e.kref().value()).containsExactly("ko21", "kp40");
@@ -125,9 +126,9 @@ class KernelStoresIntegrationTests {
 		assertThat(objects.adjustCounts(KernelRef.of("ko99"), 1, 1)).isEmpty();
 		this.vats.insert(VatId.of("v2"), "two", "b1-x", "{}");
 		this.vats.insert(VatId.of("v3"), "three", "b1-x", "{}");
-		clist.insert(new ClistEntry(VatId.of("v3"), KernelRef.of("ko21"), "o-50", true));
-		clist.insert(new ClistEntry(VatId.of("v2"), KernelRef.of("ko21"), "o-52", true));
-		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko21"), "o+7", true));
+		clist.insert(new ClistEntry(VatId.of("v3"), KernelRef.of("ko21"), VatRef.of("o-50"), true));
+		clist.insert(new ClistEntry(VatId.of("v2"), KernelRef.of("ko21"), VatRef.of("o-52"), true));
+		clist.insert(new ClistEntry(VatId.of("v1"), KernelRef.of("ko21"), VatRef.of("o+7"), true));
 		assertThat(objects.importers(KernelRef.of("ko21"))).containsExactly(VatId.of("v2"), VatId.of("v3"));
 
 		promises.insert(KernelRef.of("kp41"), null, ResolutionPolicy.IGNORE);
