@@ -1,5 +1,10 @@
 package org.vatkernel;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -8,11 +13,6 @@ import org.vatkernel.model.VatId;
 import org.vatkernel.worker.LiveSlotsOptions;
 import org.vatkernel.worker.TestVats;
 import org.vatkernel.worker.WorkerManager;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,12 +15,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vatkernel.model.QueueName;
-import org.vatkernel.model.VatId;
-import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelQueries.QueueItem;
+import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.KernelStatus;
+import org.vatkernel.model.QueueName;
+import org.vatkernel.model.VatId;
 import tools.jackson.databind.JsonNode;
 
 /** The kernel: status, control (pause, resume, step), its queues and the whole test log. */

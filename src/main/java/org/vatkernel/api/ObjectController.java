@@ -5,10 +5,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.vatkernel.model.KernelRef;
-import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.KernelQueries.KernelObject;
+import org.vatkernel.kernel.KernelQueries;
 import org.vatkernel.kernel.PromiseView;
+import org.vatkernel.model.KernelRef;
 
 /** Kernel objects and promises by id. */
 @RestController

@@ -17,18 +17,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vatkernel.model.KernelRef;
-import org.vatkernel.kernel.VatQueries;
+import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.VatQueries.ClistEntry;
 import org.vatkernel.kernel.VatQueries.TestLogLine;
 import org.vatkernel.kernel.VatQueries.TranscriptEntry;
 import org.vatkernel.kernel.VatQueries.VatDetail;
 import org.vatkernel.kernel.VatQueries.VatSummary;
-import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.VatQueries;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatState;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import org.vatkernel.model.VatId;
 
 /** Vats: list, detail, their c-list, vatstore, transcript and test log; create, terminate, send. */
 @RestController

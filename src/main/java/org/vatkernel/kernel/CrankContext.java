@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.model.CapData;
-import org.vatkernel.worker.MeteringFault;
 import org.vatkernel.model.VatId;
+import org.vatkernel.worker.MeteringFault;
 
 /**
  * What one crank learns while it runs, decided on at its end (SwingSet's DeliveryStatus and

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.vatkernel.worker.MeteringFault;
 import org.vatkernel.model.VatId;
+import org.vatkernel.worker.MeteringFault;
 
 /**
  * A crank that committed: what it did and where its time went. {@code workerTime} is the time

@@ -14,6 +14,7 @@ import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelPromise;
@@ -29,7 +30,6 @@ import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.DeliveryReport;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import org.vatkernel.model.VatId;
 
 /**
  * Runs one crank inside the caller's transaction, as SwingSet's {@code run}/

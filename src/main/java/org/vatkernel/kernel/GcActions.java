@@ -8,15 +8,15 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.GcActionType;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
-import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.GcActionStore.GcAction;
+import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.KernelObject;
 import org.vatkernel.state.ObjectStore;
-import org.vatkernel.model.VatId;
 
 /**
  * SwingSet's {@code processGCActionSet}: picks the next GC delivery from the pending actions.

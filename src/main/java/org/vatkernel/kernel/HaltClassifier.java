@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.model.VatId;
 import org.vatkernel.worker.SyscallHandlerException;
 import org.vatkernel.worker.WorkerDiedException;
-import org.vatkernel.model.VatId;
 
 /**
  * Says what a crank that threw means for the halt: which vat's worker saw it (so that only that

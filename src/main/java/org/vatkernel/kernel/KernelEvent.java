@@ -1,13 +1,13 @@
 package org.vatkernel.kernel;
 
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import org.vatkernel.model.VatId;
 
 /**
  * An item on the acceptance or run queue, in kernel space (krefs), stored as SwingSet's JSON

@@ -9,10 +9,11 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.BundleStore;
@@ -21,7 +22,6 @@ import org.vatkernel.state.VatStore;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import org.vatkernel.model.VatId;
 
 /**
  * Applies a config to an empty kernel DB, as SwingSet's {@code initializeSwingset}: bundles,

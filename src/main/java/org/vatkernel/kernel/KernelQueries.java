@@ -9,10 +9,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.QueueName;
 import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
@@ -26,7 +27,6 @@ import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.vat.VatWarehouse;
 import tools.jackson.databind.JsonNode;
-import org.vatkernel.model.VatId;
 
 /**
  * The kernel's read side, for the API and the console (per-vat reads: {@link VatQueries}): the

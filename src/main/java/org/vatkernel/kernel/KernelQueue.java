@@ -4,11 +4,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
-import org.vatkernel.model.ResolutionPolicy;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.QueueName;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.state.KernelObject;
@@ -18,7 +19,6 @@ import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.VatStore;
-import org.vatkernel.model.VatId;
 
 /**
  * Sends, subscriptions, resolutions and routing, as SwingSet's kernelQueue.js and

@@ -19,10 +19,10 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.model.VatId;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.vat.VatWarehouse;
-import org.vatkernel.model.VatId;
 
 /**
  * The single kernel thread. Every crank runs on it, one at a time, each in its own

@@ -5,19 +5,19 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.Resolution;
-import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.TranscriptEntry;
-import org.vatkernel.model.VatSyscall;
+import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatRef;
+import org.vatkernel.model.VatSyscall;
 import org.vatkernel.model.VatSyscallResult;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.VatKvStore;
 import org.vatkernel.worker.SyscallHandler;
-import org.vatkernel.model.VatId;
 
 /**
  * Executes one vat's syscalls during one delivery, immediately against the kernel DB (inside

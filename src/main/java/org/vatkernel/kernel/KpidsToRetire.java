@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.state.KernelPromise;
 
 /**

@@ -3,8 +3,8 @@ package org.vatkernel.kernel;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatId;

@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.QueueName;
+import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatOptions;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
-import org.vatkernel.model.VatId;
 
 /**
  * The one owner of {@code bringOutYourDead} scheduling. By "dirt", as SwingSet's

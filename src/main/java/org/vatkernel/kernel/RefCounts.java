@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.GcActionType;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
@@ -19,7 +20,6 @@ import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.VatStore;
-import org.vatkernel.model.VatId;
 
 /**
  * Reference counts on kernel objects (reachable, recognizable) and promises, as SwingSet's

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatProtocolJson;
-import org.vatkernel.model.QueueName;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.KernelObject;

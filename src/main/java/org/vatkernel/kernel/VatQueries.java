@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.VatRef;
 import org.vatkernel.model.VatState;
@@ -23,7 +24,6 @@ import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.WorkerInfo;
 import tools.jackson.databind.JsonNode;
-import org.vatkernel.model.VatId;
 
 /**
  * The read side for vats: the vat list, one vat's detail, its c-list, vatstore, transcript and

@@ -1,12 +1,12 @@
 package org.vatkernel.kernel;
 
 import org.springframework.stereotype.Component;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
-import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
 
 /**
  * Vats' root objects as the host holds them: the kref of a vat's {@code o+0}, exported once

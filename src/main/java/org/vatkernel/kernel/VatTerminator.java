@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.ByteOrder;
@@ -20,7 +21,6 @@ import org.vatkernel.state.VatKvStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
-import org.vatkernel.model.VatId;
 
 /**
  * The one owner of vat termination, as SwingSet's {@code terminateVat}: marks the vat terminated

@@ -5,12 +5,13 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.GcActionType;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.Resolution;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatDelivery;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatMessage;
 import org.vatkernel.model.VatRef;
 import org.vatkernel.state.ClistEntry;
@@ -20,7 +21,6 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.VatStore;
-import org.vatkernel.model.VatId;
 
 /**
  * Maps krefs to a vat's vrefs and back through its c-list, allocating entries as SwingSet's

@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
-import org.vatkernel.model.QueueName;
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
-import org.vatkernel.kernel.VatTermination;
 import org.vatkernel.kernel.KernelQueries;
+import org.vatkernel.kernel.VatTermination;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.worker.WorkerManager;
 
 /**

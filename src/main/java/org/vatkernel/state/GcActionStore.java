@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.GcActionType;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 
 /** The set of pending GC actions, as SwingSet's {@code gcActions}. */

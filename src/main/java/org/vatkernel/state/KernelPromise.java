@@ -1,8 +1,8 @@
 package org.vatkernel.state;
 
 import org.jspecify.annotations.Nullable;
-import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatId;

@@ -3,8 +3,8 @@ package org.vatkernel.state;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
-import org.vatkernel.model.VatState;
 import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatState;
 
 /** One row of the vat table. {@code options} is the creation options as JSON. */
 public record VatRecord(VatId vatId, String name, String bundleId, String options, VatState state,

@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.vatkernel.model.VatState;
 import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatState;
 
 /** The vat table and the per-vat counters for kernel-allocated vrefs. */
 @Repository

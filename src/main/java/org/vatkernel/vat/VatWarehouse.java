@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.TranscriptEntry;
 import org.vatkernel.model.VatDelivery;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.VatSyscall;
@@ -31,8 +31,6 @@ import org.vatkernel.worker.HeapSnapshot;
 import org.vatkernel.worker.LiveSlotsOptions;
 import org.vatkernel.worker.SyscallHandler;
 import org.vatkernel.worker.WorkerManager;
-import tools.jackson.databind.JsonNode;
-import org.vatkernel.model.VatId;
 
 /**
  * Decides which vats have a live worker and brings a vat online on demand: from its in-use

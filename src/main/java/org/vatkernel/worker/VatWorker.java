@@ -10,13 +10,13 @@ import org.slf4j.LoggerFactory;
 import org.vatkernel.model.MeterUsage;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.VatSyscall;
 import org.vatkernel.model.VatSyscallResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import org.vatkernel.model.VatId;
 
 /**
  * A worker running liveslots for one vat: boots the supervisor, loads the vat bundle and speaks

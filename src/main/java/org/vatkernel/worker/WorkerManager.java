@@ -10,13 +10,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,8 +25,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.vatkernel.model.VatDelivery;
 import org.vatkernel.model.VatDeliveryResult;
-import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatProtocolJson;
 
 /**
  * Starts, tracks and stops one xsnap worker per vat, and decides — through

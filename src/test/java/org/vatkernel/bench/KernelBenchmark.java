@@ -10,14 +10,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.PromiseView;
 import org.vatkernel.kernel.TestConfigs;
 import org.vatkernel.kernel.TestKernel;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
 import org.vatkernel.testdb.TestDatabase;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;

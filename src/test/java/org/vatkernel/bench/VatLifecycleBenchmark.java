@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.vatkernel.model.VatId;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.kernel.KernelService;
 import org.vatkernel.kernel.TestConfigs;
 import org.vatkernel.kernel.TestKernel;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.vat.VatWarehouse;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.vatkernel.bench.Medians.median;
 import static org.vatkernel.bench.Medians.ms;

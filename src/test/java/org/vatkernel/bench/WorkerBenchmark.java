@@ -14,8 +14,8 @@ import org.vatkernel.worker.WorkerManager;
 
 import static org.vatkernel.bench.Medians.median;
 import static org.vatkernel.bench.Medians.ms;
-import static org.vatkernel.bench.Medians.time;
 import static org.vatkernel.bench.Medians.percentile;
+import static org.vatkernel.bench.Medians.time;
 
 /**
  * Worker-layer benchmark: boot (lockdown + supervisor + setBundle + startVat), a message round

@@ -19,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.VatRecord;
 import tools.jackson.databind.node.IntNode;
 

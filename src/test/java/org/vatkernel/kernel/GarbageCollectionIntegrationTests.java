@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
-import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.ObjectStore;

@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.node.IntNode;
 import org.vatkernel.model.VatId;
+import tools.jackson.databind.node.IntNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

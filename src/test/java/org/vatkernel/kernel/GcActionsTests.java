@@ -8,10 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
-import org.vatkernel.model.GcActionType;
-import org.vatkernel.state.GcActionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

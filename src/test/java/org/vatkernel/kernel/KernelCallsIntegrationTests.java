@@ -8,10 +8,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

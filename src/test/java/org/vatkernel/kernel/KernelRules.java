@@ -1,7 +1,6 @@
 package org.vatkernel.kernel;
 
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -10,9 +9,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
-import org.vatkernel.model.CapData;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;

@@ -10,8 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatState;
 import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatState;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.worker.WorkerManager;
 

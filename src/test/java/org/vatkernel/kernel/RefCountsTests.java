@@ -7,11 +7,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
-import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,7 +3,6 @@ package org.vatkernel.kernel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;

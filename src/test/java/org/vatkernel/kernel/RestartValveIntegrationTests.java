@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatId;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;
 

@@ -8,10 +8,10 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.vatkernel.model.KernelRef;
-import org.vatkernel.model.VatId;
-import org.vatkernel.model.PromiseState;
 import org.vatkernel.VatKernelApplication;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatId;
 import org.vatkernel.state.StateHashStore;
 import org.vatkernel.testdb.TestDatabase;
 

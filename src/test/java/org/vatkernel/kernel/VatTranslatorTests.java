@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vatkernel.model.VatRef;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatRef;
 import org.vatkernel.state.ClistEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;

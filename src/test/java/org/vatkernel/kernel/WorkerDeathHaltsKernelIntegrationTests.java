@@ -2,18 +2,17 @@ package org.vatkernel.kernel;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.QueueName;
+import org.vatkernel.model.VatId;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.worker.WorkerInfo;

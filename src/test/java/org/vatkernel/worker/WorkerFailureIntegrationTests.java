@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatDeliveryResult;
+import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatSyscallResult;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,10 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vatkernel.model.VatId;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.Resolution;
 import org.vatkernel.model.VatDeliveryResult;
+import org.vatkernel.model.VatId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
