@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.vatkernel.kernel.config.KernelConfigException;
 import org.vatkernel.model.VatOptions;
 import tools.jackson.databind.JsonNode;
 

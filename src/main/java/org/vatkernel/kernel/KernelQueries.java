@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.kernel.config.KernelInitializer;
+import org.vatkernel.kernel.config.KernelSettings;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.QueueName;

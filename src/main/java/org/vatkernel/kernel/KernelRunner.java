@@ -19,6 +19,9 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.kernel.crank.CrankContext;
+import org.vatkernel.kernel.crank.CrankProcessor;
+import org.vatkernel.kernel.gc.RefCounts;
 import org.vatkernel.model.VatId;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.KernelStateStore;
@@ -96,7 +99,7 @@ public class KernelRunner {
 	}
 
 	/** Runs a host write (an injection) in its own short transaction, between cranks. */
-	<T> T write(Supplier<T> work) {
+	public <T> T write(Supplier<T> work) {
 		this.writeLock.lock();
 		try {
 			return this.transactions.execute(status -> {
@@ -125,7 +128,7 @@ public class KernelRunner {
 	 * {@link KernelState#STARTING} for running, or for paused with {@code kernel.run-on-start=false}.
 	 * An operator's pause during start-up stands.
 	 */
-	void started(boolean run) {
+	public void started(boolean run) {
 		if (this.kernelState == KernelState.STARTING) {
 			if (run) {
 				run();

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.vatkernel.kernel.config.KernelInitializer;
+import org.vatkernel.kernel.config.KernelSettings;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;

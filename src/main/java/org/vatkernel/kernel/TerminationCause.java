@@ -45,7 +45,7 @@ public enum TerminationCause {
 		return this.metricTag;
 	}
 
-	static TerminationCause of(MeteringFault fault) {
+	public static TerminationCause of(MeteringFault fault) {
 		return switch (fault) {
 			case COMPUTE -> COMPUTE_METER_EXCEEDED;
 			case STACK -> STACK_METER_EXCEEDED;

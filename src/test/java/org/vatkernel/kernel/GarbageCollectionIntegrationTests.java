@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.kernel.gc.RefcountAudit;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.VatId;

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vatkernel.kernel.gc.RefcountAudit;
 import org.vatkernel.model.VatId;
 import tools.jackson.databind.node.IntNode;
 

@@ -4,9 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.vatkernel.kernel.config.KernelConfigException;
 import org.vatkernel.model.VatProtocolJson;
 
 import static org.assertj.core.api.Assertions.assertThat;

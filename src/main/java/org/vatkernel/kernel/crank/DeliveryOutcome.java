@@ -1,0 +1,97 @@
+package org.vatkernel.kernel.crank;
+
+import org.jspecify.annotations.Nullable;
+import org.vatkernel.kernel.TerminationCause;
+import org.vatkernel.kernel.VatTermination;
+import org.vatkernel.model.SmallCaps;
+import org.vatkernel.model.VatDeliveryResult;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.worker.DeliveryReport;
+
+/**
+ * What one delivery means for its vat, decided in one place ({@link #of}) in SwingSet's
+ * priority order: an illegal syscall, then a failed delivery (a metering fault included), then
+ * an exit with failure, then an exit. The crank acts on it: a rolled-back outcome undoes the
+ * vat's effects (to before the delivery when the message is consumed, else to before the item
+ * was taken, so that its retry splats against the terminated vat); a terminating outcome
+ * terminates the vat.
+ */
+sealed interface DeliveryOutcome {
+
+	/** The vat is in good standing; its effects commit. */
+	record Completed() implements DeliveryOutcome {
+	}
+
+	/**
+	 * The vat is terminated for {@code cause}; its delivery's effects are rolled back.
+	 * @param consumeMessage whether the delivered item is used up (startVat, GC and BOYD
+	 * deliveries) or goes back on its queue to splat
+	 */
+	record VatFatal(TerminationCause cause, String reason, boolean consumeMessage) implements DeliveryOutcome {
+	}
+
+	/**
+	 * The vat asked to exit; with {@code failure} its delivery's effects are rolled back too.
+	 */
+	record Exited(boolean failure, String reason, boolean consumeMessage) implements DeliveryOutcome {
+
+		TerminationCause cause() {
+			return this.failure ? TerminationCause.EXIT_WITH_FAILURE : TerminationCause.EXIT;
+		}
+
+	}
+
+	DeliveryOutcome COMPLETED = new Completed();
+
+	/** Whether the delivery's effects are undone. */
+	default boolean rollsBack() {
+		return this instanceof VatFatal || (this instanceof Exited exited && exited.failure());
+	}
+
+	/** Whether the rollback keeps the item consumed (only meaningful when it rolls back). */
+	default boolean consumesMessage() {
+		if (this instanceof VatFatal fatal) {
+			return fatal.consumeMessage();
+		}
+		return this instanceof Exited exited && exited.consumeMessage();
+	}
+
+	/** The termination this outcome calls for, if any. */
+	default @Nullable VatTermination termination() {
+		if (this instanceof VatFatal fatal) {
+			return new VatTermination(fatal.cause(), fatal.reason());
+		}
+		if (this instanceof Exited exited) {
+			return new VatTermination(exited.cause(), (exited.failure() ? "exit with failure: " : "exit: ") + exited.reason());
+		}
+		return null;
+	}
+
+	/**
+	 * The verdict on one delivery.
+	 * @param illegalSyscall the first syscall the kernel refused during it, if any
+	 * @param exit the vat's exit request during it, if any
+	 * @param consumeOnAbort whether a rolled-back item stays consumed
+	 */
+	static DeliveryOutcome of(DeliveryReport report, @Nullable String illegalSyscall,
+			CrankContext.@Nullable ExitRequest exit, boolean consumeOnAbort) {
+		if (illegalSyscall != null) {
+			return new VatFatal(TerminationCause.ILLEGAL_SYSCALL,
+					KernelSyscallHandler.ILLEGAL + " (" + illegalSyscall + ")", consumeOnAbort);
+		}
+		VatDeliveryResult result = report.result();
+		if (!result.isOk()) {
+			TerminationCause cause = report.meteringFault() != null ? TerminationCause.of(report.meteringFault())
+					: TerminationCause.DELIVERY_ERROR;
+			return new VatFatal(cause, String.valueOf(result.problem()), consumeOnAbort);
+		}
+		if (exit != null) {
+			String reason = SmallCaps.errorMessage(exit.info().body())
+				.or(() -> SmallCaps.decode(exit.info().body()).map(VatProtocolJson::write))
+				.orElse(exit.info().body());
+			return new Exited(exit.isFailure(), reason, consumeOnAbort);
+		}
+		return COMPLETED;
+	}
+
+}

@@ -1,0 +1,64 @@
+package org.vatkernel.kernel.crank;
+
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatMessage;
+import org.vatkernel.model.VatProtocolJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An item on the acceptance or run queue, in kernel space (krefs), stored as SwingSet's JSON
+ * shapes: {@code {type:"send",target,msg}}, {@code {type:"notify",vatID,kpid}},
+ * {@code {type:"startVat",vatID,vatParameters}}.
+ */
+public sealed interface KernelEvent {
+
+	record Send(KernelRef target, VatMessage msg) implements KernelEvent {
+	}
+
+	record Notify(VatId vatId, KernelRef kpid) implements KernelEvent {
+	}
+
+	record StartVat(VatId vatId, CapData vatParameters) implements KernelEvent {
+	}
+
+	/** A {@code bringOutYourDead} that is due; with {@code snapshot}, a heap snapshot follows it. */
+	record BringOutYourDead(VatId vatId, boolean snapshot) implements KernelEvent {
+	}
+
+	static String toJson(KernelEvent event) {
+		ObjectNode node = JsonNodeFactory.instance.objectNode();
+		if (event instanceof Send send) {
+			node.put("type", "send").put("target", send.target().value()).set("msg", VatProtocolJson.encodeMessage(send.msg()));
+		}
+		else if (event instanceof Notify notify) {
+			node.put("type", "notify").put("vatID", notify.vatId().value()).put("kpid", notify.kpid().value());
+		}
+		else if (event instanceof StartVat start) {
+			node.put("type", "startVat")
+				.put("vatID", start.vatId().value())
+				.set("vatParameters", VatProtocolJson.encodeCapData(start.vatParameters()));
+		}
+		else if (event instanceof BringOutYourDead boyd) {
+			node.put("type", "bringOutYourDead").put("vatID", boyd.vatId().value()).put("snapshot", boyd.snapshot());
+		}
+		return VatProtocolJson.write(node);
+	}
+
+	static KernelEvent fromJson(String json) {
+		JsonNode node = VatProtocolJson.parse(json);
+		return switch (node.path("type").asString("")) {
+			case "send" -> new Send(KernelRef.of(node.path("target").stringValue()), VatProtocolJson.message(node.get("msg")));
+			case "notify" -> new Notify(VatId.of(node.path("vatID").stringValue()), KernelRef.of(node.path("kpid").stringValue()));
+			case "startVat" -> new StartVat(VatId.of(node.path("vatID").stringValue()),
+					VatProtocolJson.capData(node.get("vatParameters")));
+			case "bringOutYourDead" -> new BringOutYourDead(VatId.of(node.path("vatID").stringValue()),
+					node.path("snapshot").asBoolean(false));
+			default -> throw new IllegalStateException("unknown queue item " + json);
+		};
+	}
+
+}

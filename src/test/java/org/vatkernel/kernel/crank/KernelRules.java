@@ -1,0 +1,146 @@
+package org.vatkernel.kernel.crank;
+
+import java.util.List;
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.vatkernel.kernel.TerminationCause;
+import org.vatkernel.kernel.crank.KernelQueue;
+import org.vatkernel.kernel.crank.VatTranslator;
+import org.vatkernel.kernel.gc.GcActions;
+import org.vatkernel.kernel.gc.RefCounts;
+import org.vatkernel.model.CapData;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.VatId;
+import org.vatkernel.state.BundleStore;
+import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.GcActionStore;
+import org.vatkernel.state.KernelObject;
+import org.vatkernel.state.KernelPromise;
+import org.vatkernel.state.KernelStateStore;
+import org.vatkernel.state.ObjectStore;
+import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.QueueStore;
+import org.vatkernel.state.VatStore;
+import org.vatkernel.testdb.TestDatabase;
+
+/**
+ * The kernel's rules — translator, routing, reference counts, GC actions — wired by hand over
+ * the real stores on an in-memory H2 that Flyway migrates once per test class: no Spring
+ * context, no worker. Each test runs inside a transaction that {@link #rollback()} undoes, so
+ * that one migrated database serves a whole table of cases in milliseconds each.
+ */
+public final class KernelRules implements AutoCloseable {
+
+	private static final String BUNDLE_ID = "b1-test";
+
+	private final SingleConnectionDataSource dataSource;
+
+	private final DataSourceTransactionManager transactions;
+
+	private TransactionStatus current;
+
+	public final KernelStateStore state;
+
+	public final VatStore vats;
+
+	public final ObjectStore objects;
+
+	public final PromiseStore promises;
+
+	public final ClistStore clist;
+
+	public final GcActionStore gcActionStore;
+
+	public final QueueStore queues;
+
+	public final RefCounts refCounts;
+
+	public final VatTranslator translator;
+
+	public final KernelQueue queue;
+
+	public final GcActions gcActions;
+
+	public KernelRules() {
+		String url = TestDatabase.freshH2();
+		this.dataSource = new SingleConnectionDataSource(url, "sa", "", true);
+		Flyway.configure().dataSource(this.dataSource).load().migrate();
+		this.transactions = new DataSourceTransactionManager(this.dataSource);
+		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
+		this.state = new KernelStateStore(jdbc);
+		this.vats = new VatStore(jdbc);
+		this.objects = new ObjectStore(jdbc);
+		this.promises = new PromiseStore(jdbc);
+		this.clist = new ClistStore(jdbc);
+		this.gcActionStore = new GcActionStore(jdbc);
+		this.queues = new QueueStore(jdbc);
+		this.refCounts = new RefCounts(this.objects, this.promises, this.clist, this.gcActionStore, this.vats);
+		this.translator = new VatTranslator(this.clist, this.vats, this.objects, this.promises, this.state,
+				this.refCounts);
+		this.queue = new KernelQueue(this.queues, this.promises, this.objects, this.vats, this.state, this.refCounts);
+		this.gcActions = new GcActions(this.gcActionStore, this.clist, this.objects);
+		// Vats name their bundle; one row outside every case's transaction serves them all.
+		new BundleStore(jdbc).add(BUNDLE_ID, "{}");
+	}
+
+	/** Opens the transaction a test case runs in. */
+	public void begin() {
+		this.current = this.transactions.getTransaction(new DefaultTransactionDefinition());
+	}
+
+	/** Undoes everything the case wrote, and the refcounts' in-memory maybe-free list. */
+	public void rollback() {
+		this.refCounts.reset();
+		this.transactions.rollback(this.current);
+	}
+
+	/** A running vat. */
+	public VatId vat(String name) {
+		VatId vatId = this.state.newVatId();
+		this.vats.insert(vatId, name, BUNDLE_ID, "{}");
+		return vatId;
+	}
+
+	public void terminate(VatId vatId) {
+		this.vats.markTerminated(vatId, "gone", TerminationCause.DELIVERY_ERROR.name(), 0);
+	}
+
+	/** An object exported by {@code exporter} as {@code vref}, imported (reachable) by each importer. */
+	public KernelRef object(VatId exporter, String vref, VatId... importers) {
+		KernelRef kref = this.translator.toKernel(exporter, vref, VatTranslator.Mode.NORMAL);
+		for (VatId importer : importers) {
+			this.translator.toVat(importer, kref, true);
+		}
+		return kref;
+	}
+
+	public KernelObject find(KernelRef kref) {
+		return this.objects.find(kref).orElseThrow();
+	}
+
+	public KernelPromise promise(KernelRef kpid) {
+		return this.promises.find(kpid).orElseThrow();
+	}
+
+	/** Pending GC actions as {@code vatId action kref}, in the store's order. */
+	public List<String> pendingGcActions() {
+		return this.gcActionStore.all().stream().map(a -> a.vatId() + " " + a.action().action() + " " + a.kref()).toList();
+	}
+
+	public static CapData slots(KernelRef... krefs) {
+		return new CapData("#null", java.util.Arrays.stream(krefs).map(KernelRef::value).toList());
+	}
+
+	@Override
+	public void close() {
+		JdbcClient.create((DataSource) this.dataSource).sql("shutdown").update();
+		this.dataSource.destroy();
+	}
+
+}
