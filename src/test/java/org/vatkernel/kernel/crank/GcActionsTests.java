@@ -3,11 +3,8 @@ package org.vatkernel.kernel.crank;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vatkernel.kernel.gc.GcActions;
 import org.vatkernel.model.GcActionType;
 import org.vatkernel.model.KernelRef;
@@ -23,27 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GcActionsTests {
 
-	private static KernelRules rules;
-
-	@BeforeAll
-	static void migrate() {
-		rules = new KernelRules();
-	}
-
-	@AfterAll
-	static void shutdown() {
-		rules.close();
-	}
-
-	@BeforeEach
-	void begin() {
-		rules.begin();
-	}
-
-	@AfterEach
-	void rollback() {
-		rules.rollback();
-	}
+	@RegisterExtension
+	static final KernelRules rules = new KernelRules();
 
 	/** Every delivery {@link GcActions#next()} gives until the set is empty. */
 	private static List<String> drain() {

@@ -2,11 +2,9 @@ package org.vatkernel.kernel.crank;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vatkernel.kernel.crank.CrankContext;
 import org.vatkernel.kernel.crank.IllegalSyscallException;
 import org.vatkernel.kernel.crank.KernelEvent;
@@ -33,7 +31,8 @@ class KernelQueueRoutingTests {
 
 	private static final CapData PING = SmallCaps.methargs("ping", List.of());
 
-	private static KernelRules rules;
+	@RegisterExtension
+	static final KernelRules rules = new KernelRules();
 
 	private VatId alice;
 
@@ -41,27 +40,11 @@ class KernelQueueRoutingTests {
 
 	private CrankContext crank;
 
-	@BeforeAll
-	static void migrate() {
-		rules = new KernelRules();
-	}
-
-	@AfterAll
-	static void shutdown() {
-		rules.close();
-	}
-
 	@BeforeEach
-	void begin() {
-		rules.begin();
+	void setUp() {
 		this.alice = rules.vat("alice");
 		this.bob = rules.vat("bob");
 		this.crank = new CrankContext(1);
-	}
-
-	@AfterEach
-	void rollback() {
-		rules.rollback();
 	}
 
 	/** A send with a fresh result promise, as the host's {@code queueToKref} makes it. */

@@ -4,6 +4,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -32,10 +36,12 @@ import org.vatkernel.testdb.TestDatabase;
 /**
  * The kernel's rules — translator, routing, reference counts, GC actions — wired by hand over
  * the real stores on an in-memory H2 that Flyway migrates once per test class: no Spring
- * context, no worker. Each test runs inside a transaction that {@link #rollback()} undoes, so
- * that one migrated database serves a whole table of cases in milliseconds each.
+ * context, no worker. Registered as a JUnit extension
+ * ({@code @RegisterExtension static final KernelRules rules = new KernelRules()}), it runs each
+ * test inside a transaction that it rolls back afterwards, so that one migrated database serves a
+ * whole table of cases in milliseconds each.
  */
-public final class KernelRules implements AutoCloseable {
+public final class KernelRules implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
 	private static final String BUNDLE_ID = "b1-test";
 
@@ -89,13 +95,28 @@ public final class KernelRules implements AutoCloseable {
 		new BundleStore(jdbc).add(BUNDLE_ID, "{}");
 	}
 
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		begin();
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		rollback();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
+	}
+
 	/** Opens the transaction a test case runs in. */
-	public void begin() {
+	void begin() {
 		this.current = this.transactions.getTransaction(new DefaultTransactionDefinition());
 	}
 
 	/** Undoes everything the case wrote, and the refcounts' in-memory maybe-free list. */
-	public void rollback() {
+	void rollback() {
 		this.refCounts.reset();
 		this.transactions.rollback(this.current);
 	}
@@ -137,8 +158,7 @@ public final class KernelRules implements AutoCloseable {
 		return new CapData("#null", java.util.Arrays.stream(krefs).map(KernelRef::value).toList());
 	}
 
-	@Override
-	public void close() {
+	void close() {
 		JdbcClient.create((DataSource) this.dataSource).sql("shutdown").update();
 		this.dataSource.destroy();
 	}

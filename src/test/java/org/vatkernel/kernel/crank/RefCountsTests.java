@@ -2,11 +2,9 @@ package org.vatkernel.kernel.crank;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vatkernel.kernel.crank.CrankContext;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
@@ -26,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RefCountsTests {
 
-	private static KernelRules rules;
+	@RegisterExtension
+	static final KernelRules rules = new KernelRules();
 
 	private VatId alice;
 
@@ -34,27 +33,11 @@ class RefCountsTests {
 
 	private VatId carol;
 
-	@BeforeAll
-	static void migrate() {
-		rules = new KernelRules();
-	}
-
-	@AfterAll
-	static void shutdown() {
-		rules.close();
-	}
-
 	@BeforeEach
-	void begin() {
-		rules.begin();
+	void setUp() {
 		this.alice = rules.vat("alice");
 		this.bob = rules.vat("bob");
 		this.carol = rules.vat("carol");
-	}
-
-	@AfterEach
-	void rollback() {
-		rules.rollback();
 	}
 
 	@Test

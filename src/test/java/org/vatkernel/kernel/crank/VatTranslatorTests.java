@@ -2,11 +2,9 @@ package org.vatkernel.kernel.crank;
 
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,32 +25,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class VatTranslatorTests {
 
-	private static KernelRules rules;
+	@RegisterExtension
+	static final KernelRules rules = new KernelRules();
 
 	private VatId alice;
 
 	private VatId bob;
 
-	@BeforeAll
-	static void migrate() {
-		rules = new KernelRules();
-	}
-
-	@AfterAll
-	static void shutdown() {
-		rules.close();
-	}
-
 	@BeforeEach
-	void begin() {
-		rules.begin();
+	void setUp() {
 		this.alice = rules.vat("alice");
 		this.bob = rules.vat("bob");
-	}
-
-	@AfterEach
-	void rollback() {
-		rules.rollback();
 	}
 
 	@Test
