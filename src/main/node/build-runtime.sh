@@ -32,12 +32,16 @@ fi
 
 echo "installing the worker runtime into $out (npm ci; compiles xsnap-worker, about a minute)"
 cp "$src/package.json" "$src/package-lock.json" "$out/"
-(cd "$out" && npm ci --no-audit --no-fund)
+# Without install scripts: @agoric/swingset-vat (the sources of vat-vat-admin.js and
+# vat-timer.js, and a dependency of @agoric/zoe) brings @agoric/swing-store and with it
+# better-sqlite3, whose install script would fetch or compile a native module we never load.
+# The one install script we need is @agoric/xsnap's, which compiles xsnap-worker: run it alone.
+(cd "$out" && npm ci --ignore-scripts --no-audit --no-fund && npm rebuild @agoric/xsnap --no-audit --no-fund)
 
-# npm 11 may skip install scripts of dependencies; then @agoric/xsnap's postinstall never
-# compiled the worker. Run the package's own makefile for the release build ourselves.
+# If npm still skipped it (npm 11 may, for scripts not covered by allowScripts), run the
+# package's own makefile for the release build ourselves.
 if [ ! -x "$worker" ]; then
-  echo "xsnap-worker was not built by npm ci; running @agoric/xsnap's makefile"
+  echo "xsnap-worker was not built by npm; running @agoric/xsnap's makefile"
   version="$(node -p "require('$xsnap_pkg/package.json').version")"
   make -C "$xsnap_pkg/xsnap-native/xsnap/makefiles/lin" -f xsnap-worker.mk \
     MODDABLE="$xsnap_pkg/moddable" GOAL=release XSNAP_VERSION="$version" \

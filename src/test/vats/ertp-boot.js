@@ -1,6 +1,9 @@
 // Drives the ERTP vats: mint, deposit, a double spend, a withdrawal that overdraws, and a
-// payment passed between wallets.
+// payment passed between wallets; then some of Zoe's contract-support math and @agoric/time,
+// imported from the published packages.
 import { E, Far } from '@endo/far';
+import { floorMultiplyBy, makeRatio } from '@agoric/zoe/src/contractSupport/index.js';
+import { TimeMath } from '@agoric/time';
 
 export function buildRootObject(vatPowers) {
   const log = vatPowers.testLog;
@@ -29,6 +32,8 @@ export function buildRootObject(vatPowers) {
         );
       const [a, b] = await Promise.all([E(vats.alice).balance(), E(vats.bob).balance()]);
       log(`balances ${a.value} ${b.value}`);
+      const fee = floorMultiplyBy(deposited, makeRatio(30n, deposited.brand, 100n));
+      log(`fee ${fee.value} deadline ${TimeMath.addAbsRel(10n, 5n)}`);
       return 'ertp done';
     },
   });

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ERTP, unmodified ({@code @agoric/ertp} as published, bundled with the vat sources): an issuer
  * kit in one vat, purses in two others, payments passed between them through the kernel, and
  * ERTP's own refusals (a payment deposited twice, a withdrawal larger than the balance) reaching
- * the caller as rejections that leave the vats running.
+ * the caller as rejections that leave the vats running; and Zoe's contract-support module and
+ * {@code @agoric/time} loading in a vat.
  */
 @ExtendWith(RefcountsAreExact.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -45,7 +46,7 @@ class ErtpIntegrationTests {
 						+ "It could be a used-up payment, a payment for another brand, or it might not be a payment at all.",
 				"bob got 3",
 				"overdraft refused: Withdrawal of (an object) failed because the purse only contained (an object)",
-				"balances 4 3");
+				"balances 4 3", "fee 2 deadline 15");
 		PromiseView result = this.kernel.promise(KernelRef.of(this.kernel.status().bootstrapResult()));
 		assertThat(result.state()).isEqualTo(PromiseState.FULFILLED);
 		assertThat(result.resolution().body()).isEqualTo("#\"ertp done\"");
