@@ -29,11 +29,6 @@ public record KernelRef(@JsonValue String value) {
 		return value == null ? null : new KernelRef(value);
 	}
 
-	/** Whether {@code value} is a kref's form. */
-	public static boolean isKernelRef(String value) {
-		return FORM.matcher(value).matches();
-	}
-
 	public boolean isObject() {
 		return this.value.charAt(1) == 'o';
 	}

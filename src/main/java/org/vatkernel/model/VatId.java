@@ -30,16 +30,6 @@ public record VatId(@JsonValue String value) {
 		return value == null ? null : new VatId(value);
 	}
 
-	/** Whether {@code value} is a vat id's form. */
-	public static boolean isVatId(String value) {
-		return FORM.matcher(value).matches();
-	}
-
-	/** The {@code N} of {@code vN}: creation order. */
-	public long number() {
-		return Long.parseLong(this.value.substring(1));
-	}
-
 	@Override
 	public String toString() {
 		return this.value;
