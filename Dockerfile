@@ -8,9 +8,10 @@ COPY . .
 RUN ./mvnw -B -DskipTests package
 
 # Runtime: a JRE, the jar, xsnap-worker, and the pinned runtime (bundles and bundle-source,
-# which the kernel uses for sourceSpec vats), so Node.js stays for bundling only.
+# which the kernel uses for sourceSpec vats), so Node.js stays for bundling only; curl for the
+# health check in compose.yaml.
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs \
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/vatkernel-*.jar /app/vatkernel.jar
