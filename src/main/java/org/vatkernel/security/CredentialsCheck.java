@@ -56,7 +56,7 @@ final class CredentialsCheck {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Refusing to start with these credentials: " + String.join("; ", problems));
+			throw new RefusedCredentialsException(problems);
 		}
 	}
 

@@ -5,17 +5,36 @@ import java.nio.file.Path;
 /** The worker runtime is not where the configuration says: the application cannot start. */
 public class WorkerRuntimeMissingException extends RuntimeException {
 
+	private final String property;
+
 	private final Path path;
 
+	private final String problem;
+
 	public WorkerRuntimeMissingException(String property, Path path, String problem) {
-		super("The xsnap worker runtime is incomplete: " + path + " (" + property + ") " + problem
-				+ ". Build it with ./mvnw verify (or ./mvnw generate-resources), or point " + property
-				+ " at an existing file.");
+		super("The xsnap worker runtime is incomplete: " + path + " (" + property + ") " + problem + ". "
+				+ action(property));
+		this.property = property;
 		this.path = path;
+		this.problem = problem;
+	}
+
+	/** What an operator does about it. */
+	static String action(String property) {
+		return "Build it with ./mvnw verify (or ./mvnw generate-resources), or point " + property
+				+ " (or kernel.worker.runtime-dir) at an existing one.";
+	}
+
+	public String property() {
+		return this.property;
 	}
 
 	public Path path() {
 		return this.path;
+	}
+
+	public String problem() {
+		return this.problem;
 	}
 
 }
