@@ -56,6 +56,22 @@ class KernelConfigTests {
 	}
 
 	@Test
+	void bundleSpecPathsAreRelativeToTheConfigFile() throws Exception {
+		Path bundles = Files.createDirectories(this.dir.resolve("bundles"));
+		Path alice = Files.copy(TestVats.BUNDLES.resolve("alice.bundle"), bundles.resolve("alice.bundle"));
+		Path bob = Files.copy(TestVats.BUNDLES.resolve("bob.bundle"), bundles.resolve("bob.bundle"));
+		KernelConfig config = KernelConfig.load(config("""
+				{ "bundles": { "shared": { "bundleSpec": "bundles/bob.bundle" } },
+				  "vats": { "alice": { "bundleSpec": "bundles/alice.bundle" }, "bob": { "bundleName": "shared" } } }
+				"""), this.bundler);
+
+		assertThat(config.vats()).extracting(KernelConfig.VatConfig::name).containsExactly("alice", "bob");
+		assertThat(config.vats().get(0).bundleJson()).isEqualTo(Files.readString(alice));
+		assertThat(config.vats().get(1).bundleJson()).isEqualTo(Files.readString(bob));
+		assertThat(config.namedBundles()).containsEntry("shared", Files.readString(bob));
+	}
+
+	@Test
 	void theKernelOptionsComeFromTheConfig() throws Exception {
 		KernelConfig config = KernelConfig.load(config("""
 				{ "snapshotInitial": 0, "snapshotInterval": 50, "cleanupBudget": 9, "defaultReapInterval": "never",
