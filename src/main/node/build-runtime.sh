@@ -15,6 +15,7 @@ outputs=(
   "$out/node_modules/@agoric/swingset-xsnap-supervisor/dist/supervisor.bundle"
   "$out/node_modules/@endo/bundle-source/src/index.js"
 )
+kernel_bundles=("$out/kernel-bundles/vat-admin.bundle" "$out/kernel-bundles/vat-timer.bundle")
 
 up_to_date() {
   cmp -s "$src/package-lock.json" "$out/package-lock.json" || return 1
@@ -24,8 +25,12 @@ up_to_date() {
 # The bundler script is ours and cheap to copy; keep it current even when npm is skipped.
 mkdir -p "$out"
 cp "$src/bundle-vats.mjs" "$out/bundle-vats.mjs"
+cp "$src/bundle-kernel-vats.mjs" "$out/bundle-kernel-vats.mjs"
 
 if up_to_date; then
+  for f in "${kernel_bundles[@]}"; do
+    [ -e "$f" ] || (cd "$out" && node bundle-kernel-vats.mjs "$out")
+  done
   echo "worker runtime is up to date in $out"
   exit 0
 fi
@@ -48,7 +53,10 @@ if [ ! -x "$worker" ]; then
     'CC=cc "-D__has_builtin(x)=1"' EXTRA_DEPS="$xsnap_pkg/build.config.env"
 fi
 
-for f in "${outputs[@]}"; do
+# SwingSet's vatAdmin and timer vats, bundled from the pinned package (kernel-bundles/).
+(cd "$out" && node bundle-kernel-vats.mjs "$out")
+
+for f in "${outputs[@]}" "${kernel_bundles[@]}"; do
   [ -e "$f" ] || { echo "worker runtime is incomplete: missing $f" >&2; exit 1; }
 done
 "$worker" -v

@@ -93,6 +93,19 @@ class KernelController {
 	}
 
 	/**
+	 * Polls the timer device (SwingSet's {@code timer.poll(now)}) with {@code time}, in seconds:
+	 * every wakeup due by then is delivered. The time may not go back.
+	 */
+	@PostMapping("/kernel/timer/poll")
+	KernelService.TimerPoll pollTimer(@jakarta.validation.Valid @RequestBody TimerPollRequest request) {
+		return this.kernel.pollTimer(request.time());
+	}
+
+	/** The time to poll the timer with: seconds, not before the last poll. */
+	record TimerPollRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.PositiveOrZero java.math.BigInteger time) {
+	}
+
+	/**
 	 * A kernel queue in the order it will be processed: {@code run} (default), {@code acceptance}
 	 * (syscalls and injections not yet routed) or {@code reap} (due {@code bringOutYourDead}s).
 	 * Items are SwingSet's queue events in kernel space (krefs).

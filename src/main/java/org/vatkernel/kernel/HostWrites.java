@@ -1,5 +1,6 @@
 package org.vatkernel.kernel;
 
+import java.math.BigInteger;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.vatkernel.kernel.config.BundleCheck;
 import org.vatkernel.kernel.config.KernelConfig;
 import org.vatkernel.kernel.config.KernelConfigException;
+import org.vatkernel.kernel.config.KernelInitializer;
+import org.vatkernel.kernel.device.TimerDevice;
 import org.vatkernel.kernel.config.KernelSettings;
 import org.vatkernel.kernel.crank.CrankContext;
 import org.vatkernel.kernel.crank.KernelEvent;
@@ -60,8 +63,12 @@ class HostWrites {
 
 	private final Slog slog;
 
+	private final TimerDevice timer;
+
 	HostWrites(KernelRunner runner, VatRoots roots, KernelStateStore state, VatStore vats, BundleStore bundles,
-			KernelQueue queue, VatTerminator terminator, Reaper reaper, KernelSettings settings, Slog slog) {
+			KernelQueue queue, VatTerminator terminator, Reaper reaper, KernelSettings settings, Slog slog,
+			TimerDevice timer) {
+		this.timer = timer;
 		this.runner = runner;
 		this.roots = roots;
 		this.state = state;
@@ -130,7 +137,8 @@ class HostWrites {
 						"a vat named '" + name + "' exists already");
 			}
 			VatId id = this.state.newVatId();
-			this.vats.insert(id, name == null ? "dynamic-" + id : name, bundleId, options.toJson());
+			this.vats.insert(id, name == null ? "dynamic-" + id : name, bundleId, options.toJson(), VatRecord.OPERATOR, null,
+					null);
 			this.queue.accept(new KernelEvent.StartVat(id, CapData.of(SmallCaps.encode(parameters))));
 			this.slog.emit("create-vat", "vatID", id, "name", name, "bundleID", bundleId, "dynamic", true);
 			return id;
@@ -190,6 +198,43 @@ class HostWrites {
 		finally {
 			this.settings.forget();
 		}
+	}
+
+	/**
+	 * The host's timer poll (SwingSet's {@code timer.poll(now)}): records the time and wakes every
+	 * handler due by then. Refused without a timer device, while halted, and for a time before
+	 * the last poll.
+	 * @return whether it woke anything
+	 */
+	boolean pollTimer(BigInteger now) {
+		refuseIfHalted("poll the timer");
+		boolean woke = this.runner.write(() -> {
+			if (!timerConfigured()) {
+				throw new RequestRefusedException("no-timer", RequestRefusedException.Kind.CONFLICT,
+						"this kernel has no timer device: name it in the config's devices");
+			}
+			try {
+				return this.timer.poll(now, (target, methargs) -> this.queue.queueToKref(target, methargs, null));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new RequestRefusedException("timer-backwards", RequestRefusedException.Kind.CONFLICT, ex.getMessage());
+			}
+		});
+		if (woke) {
+			this.runner.wake();
+		}
+		return woke;
+	}
+
+	/** Whether the config named the timer device. */
+	boolean timerConfigured() {
+		return this.state.setting(KernelInitializer.DEVICES).map(d -> List.of(d.split(",")).contains(TimerDevice.NAME))
+			.orElse(false);
+	}
+
+	/** The time of the timer's last poll. */
+	BigInteger timerLastPolled() {
+		return this.timer.lastPolled();
 	}
 
 	private void refuseIfHalted(String action) {

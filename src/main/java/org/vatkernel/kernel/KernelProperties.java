@@ -23,12 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * itself, up to {@code restartAttempts} times in a row with a growing back-off, then halts
  * @param restartAttempts how many automatic resumes in a row before the kernel stays halted
  * @param restartBackoff the wait before the first automatic resume; doubled for each next one
+ * @param timerPollInterval how often an idle kernel polls its timer device with the wall-clock
+ * time (seconds), as a chain polls it with block time; {@code 0} turns automatic polls off (an
+ * operator then polls with {@code POST /api/kernel/timer/poll})
  */
 @Validated
 @ConfigurationProperties("kernel")
 public record KernelProperties(@Nullable Path config, @DefaultValue("true") boolean runOnStart,
 		@NotNull @DefaultValue("halt") OnWorkerDeath onWorkerDeath, @Min(1) @DefaultValue("5") int restartAttempts,
-		@NotNull @DefaultValue("500ms") Duration restartBackoff) {
+		@NotNull @DefaultValue("500ms") Duration restartBackoff, @NotNull @DefaultValue("1s") Duration timerPollInterval) {
 
 	/** The policy for worker deaths. */
 	public enum OnWorkerDeath {

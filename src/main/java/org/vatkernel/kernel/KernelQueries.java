@@ -27,6 +27,7 @@ import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
+import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
 import tools.jackson.databind.JsonNode;
 
@@ -72,10 +73,13 @@ public class KernelQueries {
 
 	private volatile @Nullable RecentStateHash lastStateHash;
 
+	private final VatStore vats;
+
 	KernelQueries(PlatformTransactionManager transactionManager, KernelRunner runner, KernelStateStore state,
 			KernelSettings settings, StateHashStore stateHash, QueueStore queues, ObjectStore objects,
 			PromiseStore promises, ClistStore clist, GcActionStore gcActions, BundleStore bundles,
-			TestLogStore testLog, VatWarehouse warehouse) {
+			TestLogStore testLog, VatWarehouse warehouse, VatStore vats) {
+		this.vats = vats;
 		this.reads = snapshotReads(transactionManager);
 		this.runner = runner;
 		this.state = state;
@@ -199,6 +203,14 @@ public class KernelQueries {
 	/** The length of a kernel queue ({@code run}, {@code acceptance}, {@code reap}). */
 	public long queueLength(QueueName queue) {
 		return this.queues.length(queue);
+	}
+
+	/**
+	 * Vats created by {@code source} ({@code config}, {@code vatAdmin}, {@code operator}) that
+	 * are running, or terminated.
+	 */
+	public long vatCount(String source, boolean running) {
+		return read(() -> this.vats.count(source, running));
 	}
 
 	/** Read-only, repeatable-read: what one read sees belongs to one committed crank. */

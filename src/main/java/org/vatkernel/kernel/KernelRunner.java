@@ -238,6 +238,11 @@ public class KernelRunner {
 		}
 	}
 
+	/** Whether the kernel thread has no crank scheduled right now. */
+	public boolean isIdle() {
+		return !this.scheduled.get();
+	}
+
 	/** Waits until the kernel thread has nothing queued (for tests and orderly shutdown). */
 	public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
 		long deadline = System.nanoTime() + unit.toNanos(timeout);

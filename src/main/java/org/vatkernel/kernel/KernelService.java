@@ -1,5 +1,6 @@
 package org.vatkernel.kernel;
 
+import java.math.BigInteger;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -140,6 +141,29 @@ public class KernelService {
 	 */
 	public List<VatId> reapAllVats() {
 		return this.writes.reapAllVats();
+	}
+
+	/**
+	 * Polls the timer device with {@code now} (seconds, as the chain does with block time): wakes
+	 * every handler due by then. Refused without a timer device and for a time that goes back.
+	 */
+	public TimerPoll pollTimer(BigInteger now) {
+		boolean woke = this.writes.pollTimer(now);
+		return new TimerPoll(now, woke);
+	}
+
+	/** The time a timer poll delivered, and whether it woke anything. */
+	public record TimerPoll(BigInteger time, boolean woke) {
+	}
+
+	/** Whether the config named the timer device. */
+	public boolean timerConfigured() {
+		return this.writes.timerConfigured();
+	}
+
+	/** The time the timer was last polled with (0 before the first poll). */
+	public BigInteger timerLastPolled() {
+		return this.writes.timerLastPolled();
 	}
 
 	public KernelOptions kernelOptions() {

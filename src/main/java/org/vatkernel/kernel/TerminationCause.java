@@ -31,6 +31,15 @@ public enum TerminationCause {
 	/** {@code vatPowers.exitVatWithFailure}: the delivery's effects are rolled back. */
 	EXIT_WITH_FAILURE("exit-with-failure"),
 
+	/** The vat's vatAdmin meter could not pay for a delivery. */
+	METER_UNDERFLOW("meter-underflow"),
+
+	/** vatAdmin's {@code adminNode.terminateWithFailure(reason)}, asked by another vat. */
+	TERMINATED_BY_VAT_ADMIN("terminate-with-failure"),
+
+	/** {@code startVat} of a vat created through vatAdmin failed: the creation is undone. */
+	CREATION_FAILED("creation-failed"),
+
 	/** An operator's {@code POST /api/vats/{vatId}/terminate}. */
 	OPERATOR("operator");
 

@@ -15,6 +15,7 @@ import org.vatkernel.model.VatRef;
 import org.vatkernel.model.VatState;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
+import org.vatkernel.state.MeterStore;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
@@ -51,9 +52,12 @@ public class VatQueries {
 
 	private final VatWarehouse warehouse;
 
+	private final MeterStore meters;
+
 	VatQueries(PlatformTransactionManager transactionManager, VatStore vats, ClistStore clist, VatKvStore vatstore,
 			TranscriptStore transcripts, SnapshotStore snapshots, TestLogStore testLog, GcActionStore gcActions,
-			VatWarehouse warehouse) {
+			VatWarehouse warehouse, MeterStore meters) {
+		this.meters = meters;
 		this.reads = KernelQueries.snapshotReads(transactionManager);
 		this.vats = vats;
 		this.clist = clist;
@@ -65,10 +69,19 @@ public class VatQueries {
 		this.warehouse = warehouse;
 	}
 
-	/** A vat in the vat list. */
+	/**
+	 * A vat in the vat list. {@code source} says who created it ({@code config}, {@code vatAdmin}:
+	 * another vat, {@code operator}); {@code parentVatId} is the vat that asked vatAdmin, when the
+	 * kernel could tell; {@code meter} the vatAdmin meter it is charged to.
+	 */
 	public record VatSummary(VatId vatId, String name, VatState state, @Nullable String terminationReason,
 			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, String bundleId,
-			Instant createdAt, boolean online) {
+			Instant createdAt, boolean online, boolean dynamic, String source, @Nullable VatId parentVatId,
+			@Nullable Meter meter) {
+	}
+
+	/** A vatAdmin meter: computrons remaining ({@code unlimited} for an unlimited meter) and its threshold. */
+	public record Meter(String meterId, String remaining, String threshold) {
 	}
 
 	/**
@@ -80,7 +93,8 @@ public class VatQueries {
 			@Nullable TerminationCause terminationCause, @Nullable Long terminatedCrank, boolean terminatedByOperator,
 			String bundleId, JsonNode creationOptions, Instant createdAt, Worker worker, long deliveries,
 			long transcriptLength, @Nullable Snapshot lastSnapshot, long totalComputrons, long clistSize,
-			long vatstoreSize, long pendingGcActions) {
+			long vatstoreSize, long pendingGcActions, boolean dynamic, String source, @Nullable VatId parentVatId,
+			@Nullable Meter meter) {
 
 		/** The vat's worker: online with its process id, or offline. */
 		public record Worker(boolean online, @Nullable Long pid, @Nullable Instant startedAt,
@@ -113,7 +127,8 @@ public class VatQueries {
 		return read(() -> this.vats.page(afterVatId, state, name, limit + 1)
 			.stream()
 			.map(v -> new VatSummary(v.vatId(), v.name(), v.state(), v.terminationReason(), cause(v),
-					v.terminatedCrank(), v.bundleId(), v.createdAt(), this.warehouse.isOnline(v.vatId())))
+					v.terminatedCrank(), v.bundleId(), v.createdAt(), this.warehouse.isOnline(v.vatId()), v.dynamic(),
+					v.source(), v.parentVatId(), meter(v)))
 			.toList());
 	}
 
@@ -133,7 +148,7 @@ public class VatQueries {
 					vat.terminatedCrank(), cause == TerminationCause.OPERATOR, vat.bundleId(),
 					VatProtocolJson.parse(vat.options()), vat.createdAt(), workerView, length, length, snapshot,
 					this.transcripts.totalComputrons(vatId), this.clist.size(vatId), this.vatstore.size(vatId),
-					this.gcActions.countForVat(vatId));
+					this.gcActions.countForVat(vatId), vat.dynamic(), vat.source(), vat.parentVatId(), meter(vat));
 		});
 	}
 
@@ -179,6 +194,15 @@ public class VatQueries {
 
 	private VatRecord find(VatId vatId) {
 		return this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
+	}
+
+	private @Nullable Meter meter(VatRecord vat) {
+		if (vat.meterId() == null) {
+			return null;
+		}
+		return this.meters.find(vat.meterId())
+			.map(m -> new Meter(m.meterId(), m.unlimited() ? "unlimited" : m.remaining().toString(), m.threshold().toString()))
+			.orElse(null);
 	}
 
 	/** Null for a running vat, and for one terminated before causes were recorded. */

@@ -9,10 +9,18 @@ import tools.jackson.databind.node.ObjectNode;
  * A vat's creation options as the kernel keeps them. Every vat is metered unless
  * {@code metered} is false (SwingSet leaves static vats unmetered, so one infinite loop hangs
  * its kernel). {@code reapInterval} (deliveries) and {@code reapGCKrefs} (GC krefs delivered)
- * are the vat's {@code bringOutYourDead} thresholds, null for "never".
+ * are the vat's {@code bringOutYourDead} thresholds, null for "never". {@code computeLimit} is the
+ * vat's own per-delivery limit when it has one (a vat created through vatAdmin without a meter),
+ * null for the node's {@code kernel.worker.compute-limit}.
  */
 public record VatOptions(boolean critical, boolean metered, boolean enableDisavow, boolean relaxDurabilityRules,
-		@Nullable Integer reapInterval, @Nullable Integer reapGCKrefs, boolean useTranscript) {
+		@Nullable Integer reapInterval, @Nullable Integer reapGCKrefs, boolean useTranscript,
+		@Nullable Long computeLimit) {
+
+	public VatOptions(boolean critical, boolean metered, boolean enableDisavow, boolean relaxDurabilityRules,
+			@Nullable Integer reapInterval, @Nullable Integer reapGCKrefs, boolean useTranscript) {
+		this(critical, metered, enableDisavow, relaxDurabilityRules, reapInterval, reapGCKrefs, useTranscript, null);
+	}
 
 	/**
 	 * Deliveries between a vat's {@code bringOutYourDead}s when the config does not say:
@@ -45,6 +53,9 @@ public record VatOptions(boolean critical, boolean metered, boolean enableDisavo
 			node.put("reapGCKrefs", this.reapGCKrefs);
 		}
 		node.put("useTranscript", this.useTranscript);
+		if (this.computeLimit != null) {
+			node.put("computeLimit", this.computeLimit);
+		}
 		return VatProtocolJson.write(node);
 	}
 
@@ -57,7 +68,8 @@ public record VatOptions(boolean critical, boolean metered, boolean enableDisavo
 				// Vats created before reapGCKrefs was recorded get the default.
 				node.path("reapGCKrefs").isNumber() ? Integer.valueOf(node.path("reapGCKrefs").asInt())
 						: node.path("reapGCKrefs").isString() ? null : DEFAULT_REAP_GC_KREFS,
-				node.path("useTranscript").asBoolean(true));
+				node.path("useTranscript").asBoolean(true),
+				node.path("computeLimit").isNumber() ? Long.valueOf(node.path("computeLimit").asLong()) : null);
 	}
 
 }

@@ -43,6 +43,15 @@ class KernelMetrics {
 		Gauge.builder("kernel.run.queue.length", queries, q -> q.queueLength(QueueName.RUN))
 			.description("Items on the run queue")
 			.register(registry);
+		for (String source : java.util.List.of("config", "vatAdmin", "operator")) {
+			for (boolean running : new boolean[] { true, false }) {
+				Gauge.builder("kernel.vats", queries, q -> q.vatCount(source, running))
+					.description("Vats by who created them (config, vatAdmin: another vat, operator) and state")
+					.tag("source", source)
+					.tag("state", running ? "running" : "terminated")
+					.register(registry);
+			}
+		}
 		listeners.add(this::crankFinished);
 		listeners.onHalt(this::halted);
 	}
@@ -62,6 +71,9 @@ class KernelMetrics {
 		}
 		for (VatTermination termination : crank.terminations()) {
 			this.registry.counter("kernel.vat.terminations", "reason", termination.cause().metricTag()).increment();
+			if (termination.cause() == org.vatkernel.kernel.TerminationCause.METER_UNDERFLOW) {
+				this.registry.counter("kernel.meter.underflows").increment();
+			}
 		}
 	}
 

@@ -23,7 +23,7 @@ public class StateHashStore {
 	private static final List<String> QUERIES = List.of(
 			"select name, next_value from kernel_counter order by name",
 			"select name, val from kernel_setting order by name",
-			"select vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase from vat order by vat_id",
+			"select vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase, source, parent_vat_id, meter_id from vat order by vat_id",
 			"select vat_id, kref, vref, reachable from clist order by vat_id, kref",
 			"select kref, owner_vat_id, reachable_count, recognizable_count, pinned from kernel_object order by kref",
 			"select kpid, state, decider_vat_id, policy, ref_count, external_refs, resolution_body, resolution_slots from kernel_promise order by kpid",
@@ -33,7 +33,10 @@ public class StateHashStore {
 			"select queue, item from kernel_queue order by queue, seq",
 			"select vat_id, key_bytes, val from vatstore order by vat_id, key_bytes",
 			"select vat_id, position, item from transcript_entry order by vat_id, position",
-			"select crank, vat_id, line from test_log order by seq");
+			"select crank, vat_id, line from test_log order by seq",
+			"select kref, device_name, node from device_node order by kref",
+			"select device_name, key_name, val from device_state order by device_name, key_name",
+			"select meter_id, remaining, threshold from meter order by meter_id");
 
 	/**
 	 * Columns left out of the hash, by table, because they are this node's own: {@code "*"} for

@@ -18,17 +18,21 @@ import org.vatkernel.model.VatState;
 public class VatStore {
 
 	private static final String COLUMNS = """
-			vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, created_at, cleanup_phase
+			vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, created_at, cleanup_phase,
+			source, parent_vat_id, meter_id
 			""";
 
 	private static final String INSERT = """
-			insert into vat (vat_id, name, bundle_id, options, state, created_at)
-			values (:vatId, :name, :bundleId, :options, 'RUNNING', :createdAt)
+			insert into vat (vat_id, name, bundle_id, options, state, created_at, source, parent_vat_id, meter_id)
+			values (:vatId, :name, :bundleId, :options, 'RUNNING', :createdAt, :source, :parent, :meterId)
 			""";
 
 	private static final String FIND = "select " + COLUMNS + " from vat where vat_id = :vatId";
 
-	private static final String FIND_BY_NAME = "select " + COLUMNS + " from vat where name = :name";
+	// Names of vats created through vatAdmin need not be unique (Zoe names every instance of a
+	// contract alike): the first vat of that name.
+	private static final String FIND_BY_NAME = "select " + COLUMNS
+			+ " from vat where name = :name order by length(vat_id), vat_id limit 1";
 
 	private static final String ALL = "select " + COLUMNS + " from vat order by length(vat_id), vat_id";
 
@@ -76,12 +80,43 @@ public class VatStore {
 	}
 
 	public void insert(VatId vatId, String name, String bundleId, String optionsJson) {
+		insert(vatId, name, bundleId, optionsJson, VatRecord.CONFIG, null, null);
+	}
+
+	/**
+	 * @param source who created it: {@link VatRecord#CONFIG}, {@link VatRecord#VAT_ADMIN} or
+	 * {@link VatRecord#OPERATOR}
+	 * @param parent the vat that asked for it, if a vat did
+	 * @param meterId the meter its deliveries are charged to, if any
+	 */
+	public void insert(VatId vatId, String name, String bundleId, String optionsJson, String source,
+			@Nullable VatId parent, @Nullable String meterId) {
 		this.jdbc.sql(INSERT)
 			.param("vatId", vatId.value())
 			.param("name", name)
 			.param("bundleId", bundleId)
 			.param("options", optionsJson)
 			.param("createdAt", Timestamp.from(Instant.now()))
+			.param("source", source)
+			.param("parent", parent == null ? null : parent.value())
+			.param("meterId", meterId)
+			.update();
+	}
+
+	/** How many vats one source created that are running (or terminated). */
+	public long count(String source, boolean running) {
+		return this.jdbc.sql("select count(*) from vat where source = :source and state = :state")
+			.param("source", source)
+			.param("state", running ? "RUNNING" : "TERMINATED")
+			.query(Long.class)
+			.single();
+	}
+
+	/** Replaces a vat's options (vatAdmin's {@code changeOptions}). */
+	public void updateOptions(VatId vatId, String optionsJson) {
+		this.jdbc.sql("update vat set options = :options where vat_id = :vatId")
+			.param("vatId", vatId.value())
+			.param("options", optionsJson)
 			.update();
 	}
 
@@ -176,7 +211,9 @@ public class VatStore {
 		return new VatRecord(VatId.of(rs.getString("vat_id")), rs.getString("name"), rs.getString("bundle_id"),
 				rs.getString("options"), VatState.valueOf(rs.getString("state")), rs.getString("termination_reason"),
 				rs.getString("termination_cause"), terminatedCrank, rs.getTimestamp("created_at").toInstant(),
-				rs.getString("cleanup_phase"));
+				rs.getString("cleanup_phase"), rs.getString("source"),
+				rs.getString("parent_vat_id") == null ? null : VatId.of(rs.getString("parent_vat_id")),
+				rs.getString("meter_id"));
 	}
 
 }

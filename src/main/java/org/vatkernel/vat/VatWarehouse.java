@@ -116,7 +116,8 @@ public class VatWarehouse {
 			Timer.Sample loading = Timer.start();
 			try {
 				this.snapshots.load(vatId, snapshot.snapPos(), file);
-				this.workers.startFromSnapshot(vatId, vat.name(), file, options.metered());
+				this.workers.startFromSnapshot(vatId, vat.name(), file,
+						this.workers.computeLimit(options.metered(), options.computeLimit()));
 				long nanos = loading.stop(this.snapshotLoads);
 				this.slog.emit("heap-snapshot-load", "vatID", vatId, "snapPos", snapshot.snapPos(), "hash",
 						snapshot.hash(), "millis", nanos / 1_000_000);
@@ -129,7 +130,7 @@ public class VatWarehouse {
 		else {
 			String bundle = this.bundles.find(vat.bundleId())
 				.orElseThrow(() -> new IllegalStateException("vat " + vatId + " has no bundle " + vat.bundleId()));
-			this.workers.start(vatId, vat.name(), bundle, options.metered(),
+			this.workers.start(vatId, vat.name(), bundle, this.workers.computeLimit(options.metered(), options.computeLimit()),
 					new LiveSlotsOptions(options.enableDisavow(), options.relaxDurabilityRules()));
 		}
 		replay(vatId, replayFrom);
@@ -181,7 +182,9 @@ public class VatWarehouse {
 				this.snapshots.pruneOld(vatId);
 			}
 			this.workers.stop(vatId);
-			this.workers.startFromSnapshot(vatId, vat.name(), file, VatOptions.fromJson(vat.options()).metered());
+			VatOptions options = VatOptions.fromJson(vat.options());
+			this.workers.startFromSnapshot(vatId, vat.name(), file,
+					this.workers.computeLimit(options.metered(), options.computeLimit()));
 			long nanos = writing.stop(this.snapshotWrites);
 			this.slog.emit("heap-snapshot-save", "vatID", vatId, "snapPos", snapPos, "hash", written.sha256(), "millis",
 					nanos / 1_000_000);

@@ -69,8 +69,21 @@ public class WorkerManager implements DisposableBean {
 	 * @throws WorkerDiedException if the worker does not boot
 	 */
 	public void start(VatId vatId, String label, String vatBundleJson, boolean metered, LiveSlotsOptions options) {
+		start(vatId, label, vatBundleJson, computeLimit(metered, null), options);
+	}
+
+	/**
+	 * The per-delivery compute limit of a vat: none when unmetered, else its own limit if it has
+	 * one, else {@code kernel.worker.compute-limit}.
+	 */
+	public long computeLimit(boolean metered, @Nullable Long vatLimit) {
+		return !metered ? 0 : vatLimit != null ? vatLimit : this.properties.computeLimit();
+	}
+
+	/** As {@link #start(VatId, String, String, boolean, LiveSlotsOptions)}, with the limit given (0: unmetered). */
+	public void start(VatId vatId, String label, String vatBundleJson, long computeLimit, LiveSlotsOptions options) {
 		VatProtocolJson.parse(vatBundleJson); // refuse a bundle that is not JSON before spawning anything
-		VatWorker worker = spawn(vatId, label, metered, null);
+		VatWorker worker = spawn(vatId, label, computeLimit, null);
 		try {
 			worker.boot(this.runtime, vatBundleJson, options);
 		}
@@ -86,7 +99,12 @@ public class WorkerManager implements DisposableBean {
 
 	/** Starts a worker from a heap snapshot written by {@link #snapshot}. */
 	public void startFromSnapshot(VatId vatId, String label, Path snapshot, boolean metered) {
-		VatWorker worker = spawn(vatId, label, metered, snapshot);
+		startFromSnapshot(vatId, label, snapshot, computeLimit(metered, null));
+	}
+
+	/** As {@link #startFromSnapshot(VatId, String, Path, boolean)}, with the limit given (0: unmetered). */
+	public void startFromSnapshot(VatId vatId, String label, Path snapshot, long computeLimit) {
+		VatWorker worker = spawn(vatId, label, computeLimit, snapshot);
 		try {
 			worker.awaitReady();
 		}
@@ -96,14 +114,14 @@ public class WorkerManager implements DisposableBean {
 		log.info("worker for vat {} restored from {} as pid {}", vatId, snapshot, worker.xsnap().pid());
 	}
 
-	private VatWorker spawn(VatId vatId, String label, boolean metered, @Nullable Path snapshot) {
+	private VatWorker spawn(VatId vatId, String label, long computeLimit, @Nullable Path snapshot) {
 		if (this.workers.containsKey(vatId)) {
 			throw new IllegalStateException("vat " + vatId + " already has a worker");
 		}
 		XsnapWorker xsnap;
 		try {
 			xsnap = XsnapWorker.spawn(this.runtime.xsnap(), vatId + ":" + label,
-					metered ? this.properties.computeLimit() : 0, snapshot, this.properties.maxFrameBytes(),
+					computeLimit, snapshot, this.properties.maxFrameBytes(),
 					this.properties.stderrTailLines(), this.watchdog, this.properties.deliveryTimeout());
 		}
 		catch (WorkerFailedException ex) {

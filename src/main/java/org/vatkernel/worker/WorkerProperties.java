@@ -50,6 +50,16 @@ public record WorkerProperties(@NotNull @DefaultValue("target/worker-runtime") P
 		return this.runtimeDir.resolve("bundle-vats.mjs");
 	}
 
+	/** SwingSet's {@code vat-vat-admin.js}, bundled by the runtime build from the pinned package. */
+	public Path vatAdminBundle() {
+		return this.runtimeDir.resolve("kernel-bundles/vat-admin.bundle");
+	}
+
+	/** SwingSet's {@code vat-timer.js}, bundled by the runtime build from the pinned package. */
+	public Path timerBundle() {
+		return this.runtimeDir.resolve("kernel-bundles/vat-timer.bundle");
+	}
+
 	/** Defaults for a runtime directory: for tests and tools outside Spring. */
 	public static WorkerProperties forRuntime(Path runtimeDir) {
 		return new WorkerProperties(runtimeDir, null, null, null, 100_000_000L, 12_000_000, Duration.ofMinutes(10),

@@ -106,6 +106,33 @@ class KernelControllerTests {
 	}
 
 	@Test
+	void timerPollTakesATimeThatDoesNotGoBack() throws Exception {
+		given(this.kernel.pollTimer(java.math.BigInteger.valueOf(30)))
+			.willReturn(new KernelService.TimerPoll(java.math.BigInteger.valueOf(30), true));
+		this.mvc.perform(post("/api/kernel/timer/poll").header("Authorization", OPERATOR)
+			.contentType("application/json")
+			.content("{\"time\": 30}")).andExpect(status().isOk()).andExpect(jsonPath("$.woke").value(true));
+		this.mvc.perform(post("/api/kernel/timer/poll").header("Authorization", OPERATOR)
+			.contentType("application/json")
+			.content("{\"time\": -1}")).andExpect(status().isBadRequest());
+		this.mvc.perform(post("/api/kernel/timer/poll").header("Authorization", OPERATOR)
+			.contentType("application/json")
+			.content("{}")).andExpect(status().isBadRequest());
+		given(this.kernel.pollTimer(java.math.BigInteger.valueOf(5)))
+			.willThrow(new org.vatkernel.kernel.RequestRefusedException("timer-backwards",
+					org.vatkernel.kernel.RequestRefusedException.Kind.CONFLICT, "Time is monotonic. 5 cannot be less than 30"));
+		this.mvc.perform(post("/api/kernel/timer/poll").header("Authorization", OPERATOR)
+			.contentType("application/json")
+			.content("{\"time\": 5}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("https://vatkernel.org/problems/timer-backwards"))
+			.andExpect(jsonPath("$.detail").value("Time is monotonic. 5 cannot be less than 30"));
+		this.mvc.perform(post("/api/kernel/timer/poll").header("Authorization", TestUsers.VIEWER.basicAuth())
+			.contentType("application/json")
+			.content("{\"time\": 40}")).andExpect(status().isForbidden());
+	}
+
+	@Test
 	void stepWhileHalted() throws Exception {
 		given(this.kernel.step()).willThrow(new KernelHaltedException(HALT));
 		this.mvc.perform(post("/api/kernel/step").header("Authorization", OPERATOR))

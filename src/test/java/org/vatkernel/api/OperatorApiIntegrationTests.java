@@ -115,7 +115,8 @@ class OperatorApiIntegrationTests {
 			.doesNotContain("\"name\":\"first\"");
 		String vatsPage = KernelHttp.get(this.port, "/api/vats?limit=1").body();
 		assertThat(vatsPage).contains("\"nextCursor\":\"v1\"");
-		assertThat(KernelHttp.get(this.port, "/api/vats?limit=1&cursor=v1").body()).contains("\"vatId\":\"" + vatId + "\"");
+		// v1 vatAdmin, v2-v4 kept for SwingSet's comms, vattp and timer, v5 first, then the new vat
+		assertThat(KernelHttp.get(this.port, "/api/vats?limit=1&cursor=v5").body()).contains("\"vatId\":\"" + vatId + "\"");
 
 		HttpResponse<String> terminated = KernelHttp.post(this.port, "/api/vats/" + vatId + "/terminate",
 				"{\"reason\":\"decommissioned\"}");
@@ -141,14 +142,14 @@ class OperatorApiIntegrationTests {
 	@Test
 	void reapSchedulesABringOutYourDeadForEveryRunningVat() {
 		TestConfigs.awaitIdle(this.runner);
-		// Make sure v1 has a worker history: one message (the default reap interval is 1000).
-		KernelHttp.post(this.port, "/api/vats/v1/messages", "{\"method\":\"count\",\"args\":[]}");
+		// Make sure v5 (the config's vat) has a worker history: one message (the default reap interval is 1000).
+		KernelHttp.post(this.port, "/api/vats/v5/messages", "{\"method\":\"count\",\"args\":[]}");
 		TestConfigs.awaitIdle(this.runner);
 		HttpResponse<String> reap = KernelHttp.post(this.port, "/api/kernel/reap", "");
 		assertThat(reap.statusCode()).isEqualTo(202);
-		assertThat(reap.body()).contains("\"scheduled\":[").contains("\"v1\"");
+		assertThat(reap.body()).contains("\"scheduled\":[").contains("\"v5\"");
 		TestConfigs.awaitIdle(this.runner);
-		String transcript = KernelHttp.get(this.port, "/api/vats/v1/transcript?limit=1000").body();
+		String transcript = KernelHttp.get(this.port, "/api/vats/v5/transcript?limit=1000").body();
 		assertThat(transcript.substring(transcript.lastIndexOf("\"position\":"))).contains("bringOutYourDead");
 		assertThat(KernelHttp.get(this.port, "/api/kernel").body()).contains("\"pendingGcActions\":0")
 			.containsPattern("\"kernelObjects\":[1-9]")

@@ -61,9 +61,10 @@ class VatControllerTests {
 	@Test
 	void listIsPagedAndFiltered() throws Exception {
 		given(this.queries.vats("", VatState.RUNNING, "count", 2)).willReturn(List.of(
-				new VatSummary(VatId.of("v1"), "counter", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, true),
-				new VatSummary(VatId.of("v2"), "counter2", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false),
-				new VatSummary(VatId.of("v3"), "counter3", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false)));
+				new VatSummary(VatId.of("v1"), "counter", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, true, false, "config", null, null),
+				new VatSummary(VatId.of("v2"), "counter2", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false, false, "config", null, null),
+				new VatSummary(VatId.of("v3"), "counter3", VatState.RUNNING, null, null, null, "b1-x", Instant.EPOCH, false, true, "vatAdmin", VatId.of("v1"),
+						new VatQueries.Meter("m1", "12345", "100"))));
 		this.mvc.perform(get("/api/vats?state=RUNNING&name=count&limit=2").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].vatId").value("v1"))
@@ -89,13 +90,19 @@ class VatControllerTests {
 	void detail() throws Exception {
 		given(this.queries.vat(VatId.of("v3"))).willReturn(new VatDetail(VatId.of("v3"), "spinner", VatState.TERMINATED,
 				"Compute meter exceeded", TerminationCause.COMPUTE_METER_EXCEEDED, 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
-				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0));
+				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0, true, "vatAdmin", VatId.of("v1"),
+				new VatQueries.Meter("m1", "0", "100")));
 		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.terminationReason").value("Compute meter exceeded"))
 			.andExpect(jsonPath("$.terminatedCrank").value(12))
 			.andExpect(jsonPath("$.worker.online").value(false))
-			.andExpect(jsonPath("$.totalComputrons").value(1234));
+			.andExpect(jsonPath("$.totalComputrons").value(1234))
+			.andExpect(jsonPath("$.dynamic").value(true))
+			.andExpect(jsonPath("$.source").value("vatAdmin"))
+			.andExpect(jsonPath("$.parentVatId").value("v1"))
+			.andExpect(jsonPath("$.meter.remaining").value("0"))
+			.andExpect(jsonPath("$.meter.threshold").value("100"));
 	}
 
 	@Test
@@ -174,7 +181,7 @@ class VatControllerTests {
 	void terminate() throws Exception {
 		given(this.queries.vat(VatId.of("v2"))).willReturn(new VatDetail(VatId.of("v2"), "x", VatState.TERMINATED,
 				"terminated by operator: bye", TerminationCause.OPERATOR, 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
-				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0));
+				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0, false, "config", null, null));
 		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"reason\":\"bye\"}"))

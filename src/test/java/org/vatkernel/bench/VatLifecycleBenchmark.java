@@ -40,7 +40,7 @@ public final class VatLifecycleBenchmark {
 		try (TestKernel kernel = TestKernel.start(config)) {
 			KernelService service = kernel.kernel();
 			for (int i = 0; i < messages; i++) {
-				service.queueToVatRoot(VatId.of("v1"), "increment", List.of());
+				service.queueToVatRoot(VatId.of("v5"), "increment", List.of());
 			}
 			kernel.awaitIdle();
 			service.pause();
@@ -49,20 +49,20 @@ public final class VatLifecycleBenchmark {
 			TransactionTemplate tx = new TransactionTemplate(kernel.bean(PlatformTransactionManager.class));
 			for (int run = 0; run < runs; run++) {
 				// Fresh boot and a replay of the whole transcript (startVat + 1,000 deliveries).
-				tx.executeWithoutResult(s -> snapshots.deleteVat(VatId.of("v1")));
-				warehouse.stop(VatId.of("v1"));
-				fromScratch.add(time(() -> warehouse.ensureOnline(VatId.of("v1"))));
+				tx.executeWithoutResult(s -> snapshots.deleteVat(VatId.of("v5")));
+				warehouse.stop(VatId.of("v5"));
+				fromScratch.add(time(() -> warehouse.ensureOnline(VatId.of("v5"))));
 
 				long[] sizes = new long[2];
 				snapshotWrite.add(time(() -> tx.executeWithoutResult(s -> {
-					SnapshotStore.SnapshotInfo info = warehouse.saveSnapshot(VatId.of("v1"));
+					SnapshotStore.SnapshotInfo info = warehouse.saveSnapshot(VatId.of("v5"));
 					sizes[0] = info.compressedSize();
 					sizes[1] = info.uncompressedSize();
 				})));
 				compressed = sizes[0];
 				uncompressed = sizes[1];
-				warehouse.stop(VatId.of("v1"));
-				fromSnapshot.add(time(() -> warehouse.ensureOnline(VatId.of("v1"))));
+				warehouse.stop(VatId.of("v5"));
+				fromSnapshot.add(time(() -> warehouse.ensureOnline(VatId.of("v5"))));
 			}
 		}
 		int replayed = messages + 1;

@@ -129,7 +129,7 @@ class AcknowledgedInjectionsSurviveKillsIT {
 		for (long id = base; !stop.get(); id++) {
 			HttpResponse<String> sent;
 			try {
-				sent = KernelHttp.post(port, "/api/vats/v1/messages", "{\"method\":\"record\",\"args\":[" + id + "]}");
+				sent = KernelHttp.post(port, "/api/vats/v5/messages", "{\"method\":\"record\",\"args\":[" + id + "]}");
 			}
 			catch (RuntimeException ex) {
 				return; // killed
@@ -142,7 +142,7 @@ class AcknowledgedInjectionsSurviveKillsIT {
 	}
 
 	private static String call(int port, String method) throws InterruptedException {
-		String body = KernelHttp.post(port, "/api/vats/v1/messages", "{\"method\":\"" + method + "\",\"args\":[]}").body();
+		String body = KernelHttp.post(port, "/api/vats/v5/messages", "{\"method\":\"" + method + "\",\"args\":[]}").body();
 		Matcher kpid = KPID.matcher(body);
 		assertThat(kpid.find()).as(body).isTrue();
 		for (int i = 0; i < 600; i++) {

@@ -29,9 +29,9 @@ class CriticalVatHaltsKernelIntegrationTests {
 		TestConfigs.awaitHalted(this.kernel);
 
 		HaltReason reason = this.kernel.status().haltReason();
-		assertThat(reason.message()).contains("critical vat v2 (spinner) failed: Compute meter exceeded");
+		assertThat(reason.message()).contains("critical vat v6 (spinner) failed: Compute meter exceeded");
 		// The termination was rolled back with the crank: the DB still has the vat running.
-		assertThat(this.kernel.vat(VatId.of("v2")).state()).isEqualTo(VatState.RUNNING);
+		assertThat(this.kernel.vat(VatId.of("v6")).state()).isEqualTo(VatState.RUNNING);
 	}
 
 }

@@ -45,17 +45,17 @@ class DurableStateIntegrationTests {
 		TestConfigs.awaitIdle(this.runner);
 		KernelRef last = null;
 		for (int i = 0; i < 1000; i++) {
-			last = this.kernel.queueToVatRoot(VatId.of("v1"), "increment", List.of());
+			last = this.kernel.queueToVatRoot(VatId.of("v5"), "increment", List.of());
 		}
-		KernelRef get = this.kernel.queueToVatRoot(VatId.of("v1"), "get", List.of());
+		KernelRef get = this.kernel.queueToVatRoot(VatId.of("v5"), "get", List.of());
 		TestConfigs.awaitIdle(this.runner);
 
 		assertThat(this.kernel.promise(last).value().asInt()).isEqualTo(1000);
 		assertThat(this.kernel.promise(get).value().asInt()).isEqualTo(1000);
-		assertThat(this.vatstore.size(VatId.of("v1"))).isPositive();
+		assertThat(this.vatstore.size(VatId.of("v5"))).isPositive();
 		// startVat, 1000 increments, the bringOutYourDead the 1000th delivery made due (the
 		// default reap interval) and a get: each committed delivery is in the transcript.
-		assertThat(this.transcripts.length(VatId.of("v1"))).isEqualTo(1003);
+		assertThat(this.transcripts.length(VatId.of("v5"))).isEqualTo(1003);
 	}
 
 }

@@ -25,23 +25,23 @@ class InitialSnapshotIntegrationTests {
 		try (TestKernel kernel = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"))) {
 			SnapshotStore snapshots = kernel.bean(SnapshotStore.class);
 			TranscriptStore transcripts = kernel.bean(TranscriptStore.class);
-			kernel.call("v1", "increment"); // startVat + 1: two entries, no snapshot yet
-			kernel.call("v2", "increment");
-			assertThat(snapshots.currentPosition(VatId.of("v1"))).isEmpty();
+			kernel.call("v5", "increment"); // startVat + 1: two entries, no snapshot yet
+			kernel.call("v6", "increment");
+			assertThat(snapshots.currentPosition(VatId.of("v5"))).isEmpty();
 
-			kernel.call("v1", "increment"); // third entry: BOYD (the fourth) and a snapshot after it
-			assertThat(transcripts.length(VatId.of("v1"))).isEqualTo(4);
-			assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(4L);
-			assertThat(snapshots.currentPosition(VatId.of("v2"))).isEmpty();
+			kernel.call("v5", "increment"); // third entry: BOYD (the fourth) and a snapshot after it
+			assertThat(transcripts.length(VatId.of("v5"))).isEqualTo(4);
+			assertThat(snapshots.currentPosition(VatId.of("v5"))).contains(4L);
+			assertThat(snapshots.currentPosition(VatId.of("v6"))).isEmpty();
 
 			for (int i = 0; i < 9; i++) {
-				kernel.call("v1", "increment"); // entries 5..13: not yet 10 since the snapshot
+				kernel.call("v5", "increment"); // entries 5..13: not yet 10 since the snapshot
 			}
-			assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(4L);
-			kernel.call("v1", "increment"); // entry 14, then BOYD as 15
-			assertThat(snapshots.currentPosition(VatId.of("v1"))).contains(15L);
+			assertThat(snapshots.currentPosition(VatId.of("v5"))).contains(4L);
+			kernel.call("v5", "increment"); // entry 14, then BOYD as 15
+			assertThat(snapshots.currentPosition(VatId.of("v5"))).contains(15L);
 			assertThat(kernel.bean(MeterRegistry.class).get("kernel.snapshot.writes").timer().count()).isEqualTo(2);
-			assertThat(kernel.call("v1", "get")).isEqualTo("12");
+			assertThat(kernel.call("v5", "get")).isEqualTo("12");
 		}
 	}
 

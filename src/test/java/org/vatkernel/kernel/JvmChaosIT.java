@@ -48,7 +48,7 @@ class JvmChaosIT {
 			kernel.awaitIdle();
 			kernel.kernel().pause();
 			for (int i = 1; i <= MESSAGES; i++) {
-				kernel.kernel().queueToVatRoot(VatId.of("v" + (1 + i % VATS)), "increment",
+				kernel.kernel().queueToVatRoot(VatId.of("v" + (5 + i % VATS)), "increment",
 						List.of(tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(i)));
 			}
 			kernel.kernel().run();
@@ -63,7 +63,7 @@ class JvmChaosIT {
 		// The kpid of every acknowledged injection, by vat.
 		Map<String, List<String>> acknowledged = new TreeMap<>();
 		for (int i = 1; i <= MESSAGES; i++) {
-			String vat = "v" + (1 + i % VATS);
+			String vat = "v" + (5 + i % VATS);
 			HttpResponse<String> sent = KernelHttp.post(port, "/api/vats/" + vat + "/messages",
 					"{\"method\":\"increment\",\"args\":[" + i + "]}");
 			assertThat(sent.statusCode()).isEqualTo(202);

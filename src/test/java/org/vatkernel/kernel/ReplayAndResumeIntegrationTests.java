@@ -22,23 +22,23 @@ class ReplayAndResumeIntegrationTests {
 	void alteredTranscriptIsAReplayDivergenceThatHaltsAndCommitsNothing() throws Exception {
 		try (TestKernel kernel = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 0}"), "kernel.warehouse.max-workers-online=1")) {
 			for (int i = 0; i < 5; i++) {
-				kernel.call("v1", "increment");
+				kernel.call("v5", "increment");
 			}
-			kernel.call("v2", "increment"); // evicts v1
-			// Make the recorded answer of v1's third delivery (position 2, an increment) a lie.
+			kernel.call("v6", "increment"); // evicts v5
+			// Make the recorded answer of v5's third delivery (position 2, an increment) a lie.
 			JdbcClient jdbc = JdbcClient.create(kernel.bean(DataSource.class));
 			int altered = jdbc.sql("update transcript_entry set item = replace(item, '\"#2\"', '\"#7\"') "
-					+ "where vat_id = 'v1' and position = 2")
+					+ "where vat_id = 'v5' and position = 2")
 				.update();
 			assertThat(altered).isOne();
 			Map<String, List<String>> before = TableDump.of(kernel.bean(DataSource.class));
 
-			kernel.kernel().queueToVatRoot(VatId.of("v1"), "increment", List.of());
+			kernel.kernel().queueToVatRoot(VatId.of("v5"), "increment", List.of());
 			TestConfigs.awaitHalted(kernel.kernel());
 
 			HaltReason reason = kernel.kernel().status().haltReason();
-			assertThat(reason.message()).contains("replay of vat v1 diverged at transcript position 2");
-			assertThat(reason.vatId()).isEqualTo(VatId.of("v1"));
+			assertThat(reason.message()).contains("replay of vat v5 diverged at transcript position 2");
+			assertThat(reason.vatId()).isEqualTo(VatId.of("v5"));
 			Map<String, List<String>> after = TableDump.of(kernel.bean(DataSource.class));
 			// Only the host's injection (its own transaction) is new; no crank committed.
 			assertThat(after.get("kernel_counter")).isNotEqualTo(before.get("kernel_counter"));
@@ -66,15 +66,15 @@ class ReplayAndResumeIntegrationTests {
 		kernel.awaitIdle();
 		kernel.kernel().pause();
 		for (int i = 0; i < 40; i++) {
-			kernel.kernel().queueToVatRoot(VatId.of(i % 2 == 0 ? "v1" : "v2"), "increment", List.of());
+			kernel.kernel().queueToVatRoot(VatId.of(i % 2 == 0 ? "v5" : "v6"), "increment", List.of());
 		}
 		kernel.kernel().run();
 		if (killOnce) {
 			WorkerManager workers = kernel.bean(WorkerManager.class);
-			while (workers.worker(VatId.of("v2")).isEmpty()) {
+			while (workers.worker(VatId.of("v6")).isEmpty()) {
 				Thread.sleep(1);
 			}
-			ProcessHandle.of(workers.worker(VatId.of("v2")).orElseThrow().pid()).ifPresent(ProcessHandle::destroyForcibly);
+			ProcessHandle.of(workers.worker(VatId.of("v6")).orElseThrow().pid()).ifPresent(ProcessHandle::destroyForcibly);
 			TestConfigs.awaitHalted(kernel.kernel());
 			assertThat(kernel.kernel().status().haltReason().signal()).isEqualTo(9);
 			assertThat(KernelHttp.get(kernel.port(), "/actuator/health").statusCode()).isEqualTo(503);
@@ -85,8 +85,8 @@ class ReplayAndResumeIntegrationTests {
 		}
 		kernel.awaitIdle();
 		assertThat(kernel.kernel().status().state()).isEqualTo(KernelState.RUNNING);
-		assertThat(kernel.call("v1", "get")).isEqualTo("20");
-		assertThat(kernel.call("v2", "get")).isEqualTo("20");
+		assertThat(kernel.call("v5", "get")).isEqualTo("20");
+		assertThat(kernel.call("v6", "get")).isEqualTo("20");
 	}
 
 }

@@ -24,15 +24,15 @@ class SnapshotEvictionIntegrationTests {
 	private static List<String> workload(TestKernel kernel) {
 		KernelService service = kernel.kernel();
 		for (int i = 0; i < 1000; i++) {
-			service.queueToVatRoot(VatId.of("v1"), "increment", List.of());
+			service.queueToVatRoot(VatId.of("v5"), "increment", List.of());
 		}
 		kernel.awaitIdle();
 		List<String> answers = new ArrayList<>();
-		answers.add(kernel.call("v2", "increment"));
-		answers.add(kernel.call("v1", "get"));
-		answers.add(kernel.call("v1", "increment"));
-		answers.add(kernel.call("v2", "get"));
-		answers.add(kernel.call("v1", "increment"));
+		answers.add(kernel.call("v6", "increment"));
+		answers.add(kernel.call("v5", "get"));
+		answers.add(kernel.call("v5", "increment"));
+		answers.add(kernel.call("v6", "get"));
+		answers.add(kernel.call("v5", "increment"));
 		return answers;
 	}
 
@@ -43,7 +43,7 @@ class SnapshotEvictionIntegrationTests {
 		try (TestKernel evicting = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 100}"),
 				"kernel.warehouse.max-workers-online=1")) {
 			evictedAnswers = workload(evicting);
-			SnapshotStore.SnapshotInfo snapshot = evicting.bean(SnapshotStore.class).current(VatId.of("v1")).orElseThrow();
+			SnapshotStore.SnapshotInfo snapshot = evicting.bean(SnapshotStore.class).current(VatId.of("v5")).orElseThrow();
 			assertThat(snapshot.snapPos()).isGreaterThanOrEqualTo(1000);
 			assertThat(snapshot.compressedSize()).isLessThan(snapshot.uncompressedSize());
 			assertThat(evicting.bean(VatWarehouse.class).onlineCount()).isEqualTo(1);

@@ -18,7 +18,7 @@ class KernelMetricsTests {
 			.map(TerminationCause::metricTag)
 			.collect(Collectors.toSet());
 		assertThat(tags).containsExactlyInAnyOrder("metering", "illegal-syscall", "delivery-error", "exit",
-				"exit-with-failure", "operator");
+				"exit-with-failure", "operator", "meter-underflow", "terminate-with-failure", "creation-failed");
 		assertThat(TerminationCause.COMPUTE_METER_EXCEEDED.metricTag()).isEqualTo("metering");
 		assertThat(TerminationCause.ALLOCATE_METER_EXCEEDED.metricTag()).isEqualTo("metering");
 	}

@@ -47,13 +47,14 @@ class SlogIntegrationTests {
 		List<String> types = events.stream().map(e -> e.path("type").stringValue()).toList();
 		// The vats were created (applying the config) before the sink was added; after that, the
 		// sink saw what the file got.
-		assertThat(types.subList(0, 5)).containsOnly("create-vat");
-		assertThat(sunk.stream().map(VatProtocolJson::write).toList()).isEqualTo(lines.subList(5, lines.size()));
+		// (five from the config, and vatAdmin)
+		assertThat(types.subList(0, 6)).containsOnly("create-vat");
+		assertThat(sunk.stream().map(VatProtocolJson::write).toList()).isEqualTo(lines.subList(6, lines.size()));
 
 		assertThat(types).contains("crank-start", "deliver", "syscall", "syscall-result", "deliver-result",
 				"crank-finish", "terminate-vat", "heap-snapshot-save", "heap-snapshot-load", "start-replay",
 				"finish-replay");
-		checkCrankStructure(events.subList(5, events.size()));
+		checkCrankStructure(events.subList(6, events.size()));
 
 		JsonNode fault = events.stream()
 			.filter(e -> e.path("type").stringValue().equals("deliver-result") && e.path("meteringFault").asBoolean())

@@ -22,7 +22,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * setting the kernel would silently skip is worse than one it refuses.
  */
 public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot, KernelOptions options, List<VatConfig> vats,
-		Map<String, String> namedBundles) {
+		Map<String, String> namedBundles, Set<String> devices) {
+
+	/**
+	 * The devices vatkernel has built in (in Java): a config may name them, with any source
+	 * (SwingSet's own device sources are what they replace); any other device is refused.
+	 * {@code vatAdmin} is there whether the config names it or not, as in SwingSet.
+	 */
+	public static final Set<String> BUILT_IN_DEVICES = Set.of("vatAdmin", "timer");
 
 	/** One static vat: its bundle, its parameters (plain JSON) and its options. */
 	record VatConfig(String name, String bundleJson, JsonNode parameters, VatOptions options) {
@@ -60,10 +67,18 @@ public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot,
 		Path dir = file.toAbsolutePath().getParent();
 		checkKeys(root, TOP_LEVEL, "kernel config");
 		checkManagerType(root.get("defaultManagerType"), "defaultManagerType");
-		JsonNode devices = root.path("devices");
-		if (devices.isObject() && !devices.isEmpty()) {
-			throw new KernelConfigException("kernel config: devices are not supported (found " + devices.propertyNames() + ")");
-		}
+		Set<String> devices = new java.util.TreeSet<>(Set.of("vatAdmin"));
+		checkKeys(root.path("devices"), null, "devices");
+		root.path("devices").properties().forEach(e -> {
+			if (!BUILT_IN_DEVICES.contains(e.getKey())) {
+				throw new KernelConfigException("kernel config: devices." + e.getKey()
+						+ " is not supported: vatkernel's devices are built in (" + String.join(", ", new java.util.TreeSet<>(BUILT_IN_DEVICES))
+						+ ")");
+			}
+			checkKeys(e.getValue(), Set.of("sourceSpec", "bundleSpec", "bundle", "bundleName", "parameters", "creationOptions"),
+					"devices." + e.getKey());
+			devices.add(e.getKey());
+		});
 		boolean relax = root.path("relaxDurabilityRules").asBoolean(false);
 		Integer defaultReap = reapInterval(root.get("defaultReapInterval"), "defaultReapInterval",
 				VatOptions.DEFAULT_REAP_INTERVAL);
@@ -99,11 +114,16 @@ public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot,
 					options(vat.path("creationOptions"), where + ".creationOptions", defaultReap, defaultReapGCKrefs,
 							relax)));
 		});
-		if (bootstrap != null && !byName.containsKey(bootstrap)) {
+		if (bootstrap != null && !byName.containsKey(bootstrap) && !"vatAdmin".equals(bootstrap)) {
 			throw new KernelConfigException("kernel config: bootstrap vat '" + bootstrap + "' is not in vats");
 		}
+		// vatAdmin is SwingSet's own vat, whatever a config says (as in SwingSet, which replaces it).
+		byName.remove("vatAdmin");
+		if ("vatAdmin".equals(bootstrap)) {
+			throw new KernelConfigException("kernel config: the bootstrap vat cannot be vatAdmin");
+		}
 		return new KernelConfig(bootstrap, root.path("pinBootstrapRoot").asBoolean(false), options,
-				order(byName, bootstrap), named);
+				order(byName, bootstrap), named, java.util.Collections.unmodifiableSet(devices));
 	}
 
 	/** Bootstrap first, then the built-ins, then the rest by name: the order vat ids are given in. */
@@ -198,7 +218,7 @@ public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot,
 		}
 	}
 
-	private static void checkKeys(JsonNode node, Set<String> allowed, String where) {
+	private static void checkKeys(JsonNode node, @Nullable Set<String> allowed, String where) {
 		if (node.isMissingNode()) {
 			return;
 		}
@@ -206,7 +226,7 @@ public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot,
 			throw new KernelConfigException(where + " must be a JSON object");
 		}
 		for (String key : node.propertyNames()) {
-			if (!key.startsWith("x-") && !allowed.contains(key)) {
+			if (allowed != null && !key.startsWith("x-") && !allowed.contains(key)) {
 				throw new KernelConfigException(where + ": unsupported key '" + key + "'");
 			}
 		}

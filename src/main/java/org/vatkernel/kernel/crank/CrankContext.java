@@ -92,6 +92,17 @@ public final class CrankContext {
 		return this.testLog;
 	}
 
+	private org.vatkernel.model.@Nullable KernelRef messageResult;
+
+	/** The result promise of the message this crank delivers, if it has one. */
+	void messageResult(org.vatkernel.model.@Nullable KernelRef kpid) {
+		this.messageResult = kpid;
+	}
+
+	org.vatkernel.model.@Nullable KernelRef messageResult() {
+		return this.messageResult;
+	}
+
 	void delivered(VatId vatId, String type, long workerNanos) {
 		this.deliveredTo = vatId;
 		this.deliveryType = type;

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.vatkernel.kernel.KernelPanicException;
 import org.vatkernel.kernel.VatTermination;
+import org.vatkernel.kernel.device.Devices;
 import org.vatkernel.kernel.gc.GcActions;
 import org.vatkernel.kernel.gc.RefCounts;
 import org.vatkernel.model.CapData;
@@ -29,6 +30,7 @@ import org.vatkernel.state.StateHashStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
 import org.vatkernel.state.VatKvStore;
+import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
 import org.vatkernel.worker.DeliveryReport;
@@ -90,10 +92,22 @@ public class CrankProcessor {
 
 	private final Reaper reaper;
 
-	CrankProcessor(KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
+	private final Devices devices;
+
+	private final VatAdminHooks hooks;
+
+	private final Meters meters;
+
+	private final VatCreations creations;
+
+	CrankProcessor(Devices devices, VatAdminHooks hooks, Meters meters, VatCreations creations, KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
 			VatStore vats, VatKvStore vatstore, ObjectStore objects, TranscriptStore transcripts, TestLogStore testLog,
 			VatTerminator terminator, VatWarehouse warehouse, Slog slog, StateHashStore stateHash, RefCounts refCounts,
 			GcActions gcActions, Reaper reaper) {
+		this.devices = devices;
+		this.hooks = hooks;
+		this.meters = meters;
+		this.creations = creations;
 		this.refCounts = refCounts;
 		this.gcActions = gcActions;
 		this.reaper = reaper;
@@ -110,26 +124,6 @@ public class CrankProcessor {
 		this.testLog = testLog;
 		this.terminator = terminator;
 		this.warehouse = warehouse;
-	}
-
-	/**
-	 * The consequences of one crank's delivery (SwingSet's CrankResults): which vat, the
-	 * outcome, whether its transcript entry may bring a snapshot, and the dirt it leaves.
-	 */
-	private record CrankResults(@Nullable VatId vatId, DeliveryOutcome outcome, boolean mayScheduleSnapshot,
-			Reaper.Dirt dirt) {
-
-		/** An ordinary delivery: one delivery's worth of dirt. */
-		CrankResults(VatId vatId, DeliveryOutcome outcome) {
-			this(vatId, outcome, true, Reaper.Dirt.ONE_DELIVERY);
-		}
-
-		static final CrankResults NONE = new CrankResults(null, DeliveryOutcome.COMPLETED, false, Reaper.Dirt.NONE);
-
-		CrankResults withDirt(Reaper.Dirt dirt) {
-			return new CrankResults(this.vatId, this.outcome, this.mayScheduleSnapshot, dirt);
-		}
-
 	}
 
 	public Processed processNext(TransactionStatus tx) {
@@ -171,6 +165,9 @@ public class CrankProcessor {
 			// its retry splats against the now-terminated vat.
 			tx.rollbackToSavepoint(outcome.consumesMessage() ? deliver : start);
 		}
+		if (results.meterId() != null && results.computrons() > 0) {
+			this.meters.deduct(results.meterId(), results.computrons());
+		}
 		VatTermination termination = outcome.termination();
 		if (termination != null && results.vatId() != null) {
 			// The terminator also discards the worker: after a failed delivery it is not trusted
@@ -182,6 +179,9 @@ public class CrankProcessor {
 				this.reaper.afterTranscriptEntry(results.vatId(), crank.transcriptLength());
 			}
 			this.reaper.afterDelivery(results.vatId(), results.dirt());
+		}
+		if (results.afterwards() != null) {
+			results.afterwards().run();
 		}
 		finish(crank);
 		return new Processed(results.vatId() == null ? Outcome.EMPTY_CRANK : Outcome.DELIVERED, crank);
@@ -213,7 +213,7 @@ public class CrankProcessor {
 			gc.krefs().forEach(this.objects::delete);
 		}
 		VatDelivery delivery = this.translator.gcDeliveryToVat(gc.vatId(), gc.type(), gc.krefs());
-		CrankResults results = deliver(gc.vatId(), delivery, crank, true);
+		CrankResults results = deliver(gc.vatId(), delivery, crank, true, false);
 		return results.withDirt(new Reaper.Dirt(1, gc.krefs().size()));
 	}
 
@@ -258,7 +258,8 @@ public class CrankProcessor {
 			// Delivered: the vat's c-list takes over the references (translation adds them).
 			this.refCounts.decrementMessage(send.target(), send.msg());
 			VatDelivery delivery = this.translator.messageToVat(route.vatId(), route.target(), send.msg());
-			return deliver(route.vatId(), delivery, crank, false);
+			crank.messageResult(Refs.result(send.msg()));
+			return deliver(route.vatId(), delivery, crank, false, true);
 		}
 		if (event instanceof KernelEvent.Notify notify) {
 			return processNotify(notify, crank);
@@ -266,12 +267,15 @@ public class CrankProcessor {
 		if (event instanceof KernelEvent.BringOutYourDead boyd) {
 			return processBringOutYourDead(boyd, crank);
 		}
+		if (event instanceof KernelEvent.CreateVat create) {
+			return this.creations.process(create, crank, (vatId, delivery) -> deliver(vatId, delivery, crank, true, true));
+		}
 		KernelEvent.StartVat startVat = (KernelEvent.StartVat) event;
 		if (!this.vats.isRunning(startVat.vatId())) {
 			return CrankResults.NONE;
 		}
 		CapData parameters = this.translator.capDataToVat(startVat.vatId(), startVat.vatParameters());
-		return deliver(startVat.vatId(), new VatDelivery.StartVat(parameters), crank, true);
+		return deliver(startVat.vatId(), new VatDelivery.StartVat(parameters), crank, true, false);
 	}
 
 	/**
@@ -282,7 +286,7 @@ public class CrankProcessor {
 		if (!this.vats.isRunning(boyd.vatId())) {
 			return CrankResults.NONE;
 		}
-		CrankResults results = deliver(boyd.vatId(), new VatDelivery.BringOutYourDead(), crank, true);
+		CrankResults results = deliver(boyd.vatId(), new VatDelivery.BringOutYourDead(), crank, true, false);
 		if (results.outcome() instanceof DeliveryOutcome.Completed) {
 			this.reaper.reaped(boyd.vatId());
 			if (boyd.snapshot()) {
@@ -290,7 +294,7 @@ public class CrankProcessor {
 			}
 		}
 		// A BOYD makes no dirt, and its own transcript entry must not schedule another one.
-		return new CrankResults(results.vatId(), results.outcome(), false, Reaper.Dirt.NONE);
+		return results.withSnapshot(false).withDirt(Reaper.Dirt.NONE);
 	}
 
 	private CrankResults processNotify(KernelEvent.Notify notify, CrankContext crank) {
@@ -309,13 +313,19 @@ public class CrankProcessor {
 		List<KernelRef> kpids = KpidsToRetire.collect(notify.kpid(), p.data(), this.queue::promise);
 		VatDelivery.Notify delivery = this.translator.notifyToVat(vatId, kpids);
 		kpids.forEach(kpid -> this.translator.deleteEntry(vatId, kpid));
-		return deliver(vatId, delivery, crank, false);
+		return deliver(vatId, delivery, crank, false, true);
 	}
 
-	/** Delivers, records the transcript entry, and judges the outcome ({@link DeliveryOutcome#of}). */
-	private CrankResults deliver(VatId vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort) {
+	/**
+	 * Delivers, records the transcript entry, and judges the outcome ({@link DeliveryOutcome#of}).
+	 * @param charged whether the delivery is charged to the vat's meter (messages, notifies and
+	 * startVat are; GC deliveries and bringOutYourDead are not, as in SwingSet)
+	 */
+	private CrankResults deliver(VatId vatId, VatDelivery delivery, CrankContext crank, boolean consumeOnAbort,
+			boolean charged) {
+		String meterId = charged ? this.vats.find(vatId).map(VatRecord::meterId).orElse(null) : null;
 		KernelSyscallHandler handler = new KernelSyscallHandler(vatId, crank, this.translator, this.queue,
-				this.vatstore, this.refCounts);
+				this.vatstore, this.refCounts, this.devices, this.hooks.forCrank(crank));
 		this.slog.emit("deliver", "crankNum", crank.crankNumber(), "vatID", vatId, "deliveryType", delivery.type(), "vd",
 				this.slog.enabled() ? VatProtocolJson.encodeDelivery(delivery) : null);
 		DeliveryReport report = this.warehouse.deliver(vatId, delivery, handler);
@@ -329,8 +339,11 @@ public class CrankProcessor {
 		crank.transcriptLength(this.transcripts.append(vatId,
 				entry.encode(), entry.computrons()));
 		log.debug("crank delivered {} to {}: {}", delivery.type(), vatId, result.status());
+		long computrons = result.meterUsage() != null ? result.meterUsage().compute() : 0;
+		boolean underflow = meterId != null && computrons > 0 && !this.meters.canPay(meterId, computrons);
 		return new CrankResults(vatId,
-				DeliveryOutcome.of(report, crank.illegalSyscall(), crank.exitRequest(), consumeOnAbort));
+				DeliveryOutcome.of(report, crank.illegalSyscall(), underflow, crank.exitRequest(), consumeOnAbort), true,
+				Reaper.Dirt.ONE_DELIVERY, meterId, computrons, null);
 	}
 
 	/** The delivery's syscalls with their results, then the delivery result with its meter usage. */

@@ -3,6 +3,7 @@ package org.vatkernel.kernel.crank;
 import org.jspecify.annotations.Nullable;
 import org.vatkernel.kernel.TerminationCause;
 import org.vatkernel.kernel.VatTermination;
+import org.vatkernel.model.CapData;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.model.VatProtocolJson;
@@ -27,13 +28,19 @@ sealed interface DeliveryOutcome {
 	 * @param consumeMessage whether the delivered item is used up (startVat, GC and BOYD
 	 * deliveries) or goes back on its queue to splat
 	 */
-	record VatFatal(TerminationCause cause, String reason, boolean consumeMessage) implements DeliveryOutcome {
+	record VatFatal(TerminationCause cause, String reason, CapData info, boolean consumeMessage)
+			implements DeliveryOutcome {
+
+		VatFatal(TerminationCause cause, String reason, boolean consumeMessage) {
+			this(cause, reason, SmallCaps.error(reason), consumeMessage);
+		}
+
 	}
 
 	/**
 	 * The vat asked to exit; with {@code failure} its delivery's effects are rolled back too.
 	 */
-	record Exited(boolean failure, String reason, boolean consumeMessage) implements DeliveryOutcome {
+	record Exited(boolean failure, String reason, CapData info, boolean consumeMessage) implements DeliveryOutcome {
 
 		TerminationCause cause() {
 			return this.failure ? TerminationCause.EXIT_WITH_FAILURE : TerminationCause.EXIT;
@@ -42,6 +49,9 @@ sealed interface DeliveryOutcome {
 	}
 
 	DeliveryOutcome COMPLETED = new Completed();
+
+	/** SwingSet's text for a delivery its vat's meter could not pay for. */
+	String METER_UNDERFLOW = "meter underflow, vat terminated";
 
 	/** Whether the delivery's effects are undone. */
 	default boolean rollsBack() {
@@ -59,10 +69,11 @@ sealed interface DeliveryOutcome {
 	/** The termination this outcome calls for, if any. */
 	default @Nullable VatTermination termination() {
 		if (this instanceof VatFatal fatal) {
-			return new VatTermination(fatal.cause(), fatal.reason());
+			return new VatTermination(fatal.cause(), fatal.reason(), true, fatal.info());
 		}
 		if (this instanceof Exited exited) {
-			return new VatTermination(exited.cause(), (exited.failure() ? "exit with failure: " : "exit: ") + exited.reason());
+			return new VatTermination(exited.cause(), (exited.failure() ? "exit with failure: " : "exit: ") + exited.reason(),
+					exited.failure(), exited.info());
 		}
 		return null;
 	}
@@ -75,9 +86,20 @@ sealed interface DeliveryOutcome {
 	 */
 	static DeliveryOutcome of(DeliveryReport report, @Nullable String illegalSyscall,
 			CrankContext.@Nullable ExitRequest exit, boolean consumeOnAbort) {
+		return of(report, illegalSyscall, false, exit, consumeOnAbort);
+	}
+
+	/**
+	 * The verdict, with the vat's meter: {@code meterUnderflow} when the delivery's computrons
+	 * exceed what its vatAdmin meter has left (after a failed delivery, before an exit).
+	 */
+	static DeliveryOutcome of(DeliveryReport report, @Nullable String illegalSyscall, boolean meterUnderflow,
+			CrankContext.@Nullable ExitRequest exit, boolean consumeOnAbort) {
 		if (illegalSyscall != null) {
+			// The creator's done() sees only SwingSet's text; the record keeps the detail.
 			return new VatFatal(TerminationCause.ILLEGAL_SYSCALL,
-					KernelSyscallHandler.ILLEGAL + " (" + illegalSyscall + ")", consumeOnAbort);
+					KernelSyscallHandler.ILLEGAL + " (" + illegalSyscall + ")", SmallCaps.error(KernelSyscallHandler.ILLEGAL),
+					consumeOnAbort);
 		}
 		VatDeliveryResult result = report.result();
 		if (!result.isOk()) {
@@ -85,11 +107,14 @@ sealed interface DeliveryOutcome {
 					: TerminationCause.DELIVERY_ERROR;
 			return new VatFatal(cause, String.valueOf(result.problem()), consumeOnAbort);
 		}
+		if (meterUnderflow) {
+			return new VatFatal(TerminationCause.METER_UNDERFLOW, METER_UNDERFLOW, consumeOnAbort);
+		}
 		if (exit != null) {
 			String reason = SmallCaps.errorMessage(exit.info().body())
 				.or(() -> SmallCaps.decode(exit.info().body()).map(VatProtocolJson::write))
 				.orElse(exit.info().body());
-			return new Exited(exit.isFailure(), reason, consumeOnAbort);
+			return new Exited(exit.isFailure(), reason, exit.info(), consumeOnAbort);
 		}
 		return COMPLETED;
 	}

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An item on the acceptance or run queue, in kernel space (krefs), stored as SwingSet's JSON
  * shapes: {@code {type:"send",target,msg}}, {@code {type:"notify",vatID,kpid}},
- * {@code {type:"startVat",vatID,vatParameters}}.
+ * {@code {type:"startVat",vatID,vatParameters}},
+ * {@code {type:"create-vat",vatID,source:{bundleID},vatParameters,dynamicOptions}}.
  */
 public sealed interface KernelEvent {
 
@@ -23,6 +24,15 @@ public sealed interface KernelEvent {
 	}
 
 	record StartVat(VatId vatId, CapData vatParameters) implements KernelEvent {
+	}
+
+	/**
+	 * SwingSet's {@code create-vat}: a vat vatAdmin asked for, created and started in one crank.
+	 * @param dynamicOptions the options vatAdmin converted (plain JSON: name, meterID, critical…)
+	 * @param parent the vat that asked vatAdmin, when the kernel can tell (vatkernel's addition)
+	 */
+	record CreateVat(VatId vatId, String bundleId, CapData vatParameters, JsonNode dynamicOptions,
+			@org.jspecify.annotations.Nullable VatId parent) implements KernelEvent {
 	}
 
 	/** A {@code bringOutYourDead} that is due; with {@code snapshot}, a heap snapshot follows it. */
@@ -42,6 +52,15 @@ public sealed interface KernelEvent {
 				.put("vatID", start.vatId().value())
 				.set("vatParameters", VatProtocolJson.encodeCapData(start.vatParameters()));
 		}
+		else if (event instanceof CreateVat create) {
+			node.put("type", "create-vat").put("vatID", create.vatId().value());
+			node.putObject("source").put("bundleID", create.bundleId());
+			node.set("vatParameters", VatProtocolJson.encodeCapData(create.vatParameters()));
+			node.set("dynamicOptions", create.dynamicOptions());
+			if (create.parent() != null) {
+				node.put("parentVatID", create.parent().value());
+			}
+		}
 		else if (event instanceof BringOutYourDead boyd) {
 			node.put("type", "bringOutYourDead").put("vatID", boyd.vatId().value()).put("snapshot", boyd.snapshot());
 		}
@@ -55,6 +74,10 @@ public sealed interface KernelEvent {
 			case "notify" -> new Notify(VatId.of(node.path("vatID").stringValue()), KernelRef.of(node.path("kpid").stringValue()));
 			case "startVat" -> new StartVat(VatId.of(node.path("vatID").stringValue()),
 					VatProtocolJson.capData(node.get("vatParameters")));
+			case "create-vat" -> new CreateVat(VatId.of(node.path("vatID").stringValue()),
+					node.path("source").path("bundleID").stringValue(), VatProtocolJson.capData(node.get("vatParameters")),
+					node.get("dynamicOptions"),
+					node.path("parentVatID").isString() ? VatId.of(node.path("parentVatID").stringValue()) : null);
 			case "bringOutYourDead" -> new BringOutYourDead(VatId.of(node.path("vatID").stringValue()),
 					node.path("snapshot").asBoolean(false));
 			default -> throw new IllegalStateException("unknown queue item " + json);

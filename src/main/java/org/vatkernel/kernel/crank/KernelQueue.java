@@ -83,6 +83,10 @@ public class KernelQueue {
 		else if (event instanceof KernelEvent.Notify notify) {
 			this.refCounts.increment(notify.kpid(), false, false);
 		}
+		else if (event instanceof KernelEvent.CreateVat create) {
+			// Held while create-vat is queued; released once startVat has the parameters.
+			this.refCounts.incrementSlots(create.vatParameters());
+		}
 		this.queues.append(QueueName.ACCEPTANCE, KernelEvent.toJson(event));
 	}
 

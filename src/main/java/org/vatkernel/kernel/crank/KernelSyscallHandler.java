@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vatkernel.kernel.device.Devices;
+import org.vatkernel.kernel.device.KernelHooks;
 import org.vatkernel.kernel.gc.RefCounts;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
@@ -46,9 +48,15 @@ final class KernelSyscallHandler implements SyscallHandler {
 
 	private final RefCounts refCounts;
 
+	private final Devices devices;
+
+	private final KernelHooks hooks;
+
 	KernelSyscallHandler(VatId vatId, CrankContext crank, VatTranslator translator, KernelQueue queue,
-			VatKvStore vatstore, RefCounts refCounts) {
+			VatKvStore vatstore, RefCounts refCounts, Devices devices, KernelHooks hooks) {
 		this.refCounts = refCounts;
+		this.devices = devices;
+		this.hooks = hooks;
 		this.vatId = vatId;
 		this.crank = crank;
 		this.translator = translator;
@@ -139,14 +147,36 @@ final class KernelSyscallHandler implements SyscallHandler {
 				this.translator.orphanExport(this.vatId, gcEntry(vref, true).kref());
 			}
 		}
-		else if (syscall instanceof VatSyscall.CallNow) {
-			// No devices exist; the vat sees Error("syscall.callNow failed: devices not supported").
-			return VatSyscallResult.error("devices not supported");
+		else if (syscall instanceof VatSyscall.CallNow call) {
+			return callNow(call);
 		}
 		else if (syscall instanceof VatSyscall.Unrecognized unrecognized) {
 			throw new IllegalSyscallException(unrecognized.problem() + " in " + unrecognized.json());
 		}
 		return VatSyscallResult.ok();
+	}
+
+	/**
+	 * SwingSet's {@code invoke}: synchronous; the result (capdata, or the error the vat's
+	 * {@code D()} throws with) goes into the transcript like any syscall result, so replay never
+	 * calls the device again.
+	 */
+	private VatSyscallResult callNow(VatSyscall.CallNow call) {
+		KernelRef target = this.translator.toKernel(this.vatId, call.target(), VatTranslator.Mode.NORMAL);
+		if (!target.isDevice()) {
+			throw new IllegalSyscallException("callNow target " + call.target() + " is not a device node");
+		}
+		for (String slot : call.args().slots()) {
+			if (VatRef.isVatRef(slot) && VatRef.of(slot).isPromise()) {
+				throw new IllegalSyscallException("callNow() arguments cannot include a promise");
+			}
+		}
+		CapData args = this.translator.capDataToKernel(this.vatId, call.args());
+		Devices.Result result = this.devices.invoke(target, call.method(), args, this.hooks);
+		if (!result.ok()) {
+			return VatSyscallResult.error(String.valueOf(result.problem()));
+		}
+		return VatSyscallResult.ok(this.translator.capDataToVat(this.vatId, java.util.Objects.requireNonNull(result.data())));
 	}
 
 	private void send(VatSyscall.Send send) {

@@ -11,13 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.vatkernel.kernel.VatTermination;
 import org.vatkernel.kernel.config.KernelSettings;
+import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatOptions;
 import org.vatkernel.slog.Slog;
 import org.vatkernel.state.ByteOrder;
 import org.vatkernel.state.ClistEntry;
 import org.vatkernel.state.ClistStore;
+import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.VatKvStore;
 import org.vatkernel.state.VatRecord;
@@ -68,9 +71,12 @@ public class VatTerminator {
 
 	private final KernelSettings settings;
 
+	private final KernelStateStore state;
+
 	VatTerminator(VatStore vats, ClistStore clist, VatKvStore vatstore, KernelQueue queue,
 			VatWarehouse warehouse, SnapshotStore snapshots, Slog slog, VatTranslator translator,
-			KernelSettings settings) {
+			KernelSettings settings, KernelStateStore state) {
+		this.state = state;
 		this.slog = slog;
 		this.translator = translator;
 		this.settings = settings;
@@ -83,8 +89,17 @@ public class VatTerminator {
 	}
 
 	public void terminate(VatId vatId, VatTermination termination, CrankContext crank) {
-		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new IllegalStateException("no vat " + vatId));
-		if (vat.isRunning()) {
+		VatRecord vat = this.vats.find(vatId).orElse(null);
+		if (vat == null) {
+			// A vat whose creation the crank rolled back (its startVat failed): there is nothing to
+			// release, only its creator to tell, as SwingSet's terminateVat of a vat that is not alive.
+			log.warn("vat {} failed to start at crank {}: {}", vatId, crank.crankNumber(), termination.reason());
+			this.slog.emit("terminate-vat", "crankNum", crank.crankNumber(), "vatID", vatId, "reason",
+					termination.reason(), "cause", termination.cause().name());
+			crank.terminated(termination);
+			notifyVatAdmin(vatId, termination);
+		}
+		else if (vat.isRunning()) {
 			String reason = termination.reason();
 			log.warn("terminating vat {} ({}) at crank {}: {}", vatId, vat.name(), crank.crankNumber(), reason);
 			this.vats.markTerminated(vatId, reason, termination.cause().name(), crank.crankNumber());
@@ -97,10 +112,32 @@ public class VatTerminator {
 			if (wouldPanic(vat)) {
 				crank.panic("critical vat " + vatId + " (" + vat.name() + ") failed: " + reason);
 			}
+			else {
+				notifyVatAdmin(vatId, termination);
+			}
 		}
 		// After a failed delivery the worker is not trusted again; after an exit it has no vat.
 		this.warehouse.discard(vatId);
 	}
+
+	/**
+	 * SwingSet's {@code notifyTermination}: {@code vatTerminated(vatID, reject, info)} to the
+	 * vatAdmin vat, which settles the vat's {@code done()} (or rejects a pending creation). The
+	 * info's capdata is embedded as is, so its slots keep their numbers.
+	 */
+	private void notifyVatAdmin(VatId vatId, VatTermination termination) {
+		KernelRef vatAdminRoot = this.state.setting(VAT_ADMIN_ROOT).map(KernelRef::of).orElse(null);
+		if (vatAdminRoot == null) {
+			return; // no vatAdmin to report to
+		}
+		CapData info = termination.info();
+		CapData methargs = new CapData("#[\"vatTerminated\",[\"" + vatId.value() + "\"," + termination.reject() + ","
+				+ info.body().substring(1) + "]]", info.slots());
+		this.queue.queueToKref(vatAdminRoot, methargs, ResolutionPolicy.IGNORE);
+	}
+
+	/** The kernel setting that names the vatAdmin vat's root (SwingSet's {@code vatAdminRootKref}). */
+	public static final String VAT_ADMIN_ROOT = "vatAdminRootKref";
 
 	/** Whether terminating this vat panics the kernel: it was created {@code critical}. */
 	public static boolean wouldPanic(VatRecord vat) {

@@ -118,7 +118,7 @@ public class RefCounts {
 		data.slots().forEach(slot -> increment(KernelRef.of(slot), false, false));
 	}
 
-	void decrementSlots(CapData data) {
+	public void decrementSlots(CapData data) {
 		data.slots().forEach(slot -> decrement(KernelRef.of(slot), false, false));
 	}
 

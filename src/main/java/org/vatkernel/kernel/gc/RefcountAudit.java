@@ -17,6 +17,7 @@ import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.KernelObject;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
+import org.vatkernel.state.DeviceStore;
 import org.vatkernel.state.QueueStore;
 
 /**
@@ -40,7 +41,10 @@ public class RefcountAudit {
 
 	private final QueueStore queues;
 
-	RefcountAudit(ObjectStore objects, PromiseStore promises, ClistStore clist, QueueStore queues) {
+	private final DeviceStore devices;
+
+	RefcountAudit(ObjectStore objects, PromiseStore promises, ClistStore clist, QueueStore queues, DeviceStore devices) {
+		this.devices = devices;
 		this.objects = objects;
 		this.promises = promises;
 		this.clist = clist;
@@ -99,8 +103,13 @@ public class RefcountAudit {
 				else if (event instanceof KernelEvent.Notify notify) {
 					count.promise(notify.kpid());
 				}
+				else if (event instanceof KernelEvent.CreateVat create) {
+					create.vatParameters().slots().forEach(slot -> count.any(KernelRef.of(slot)));
+				}
 			}
 		}
+		// Objects held by devices (one reference each, never released).
+		this.devices.keysWithPrefix("import.").forEach(held -> count.object(held.kref(), true));
 		for (Map.Entry<KernelRef, String> queued : this.promises.allQueued()) {
 			count.message(queued.getKey(), VatProtocolJson.message(VatProtocolJson.parse(queued.getValue())));
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,6 +14,7 @@ import org.vatkernel.kernel.crank.CrankContext;
 import org.vatkernel.kernel.crank.DeliveryOutcome;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.MeterUsage;
+import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.worker.DeliveryReport;
 import org.vatkernel.worker.MeteringFault;
@@ -76,8 +78,26 @@ class DeliveryOutcomeTests {
 			assertThat(termination).isNull();
 		}
 		else {
-			assertThat(termination).isEqualTo(new VatTermination(cause, reason));
+			assertThat(termination.cause()).isEqualTo(cause);
+			assertThat(termination.reason()).isEqualTo(reason);
+			// What vatAdmin tells the vat's creator: done() rejects unless the vat exited cleanly.
+			assertThat(termination.reject()).isEqualTo(cause != TerminationCause.EXIT);
+			if (cause == TerminationCause.ILLEGAL_SYSCALL) {
+				assertThat(termination.info()).isEqualTo(SmallCaps.error("syscall translation error: prepare to die"));
+			}
 		}
+	}
+
+	@Test
+	void aDeliveryItsMeterCannotPayForTerminatesTheVatAfterAFailureButBeforeAnExit() {
+		DeliveryOutcome underflow = DeliveryOutcome.of(OK, null, true, EXIT, false);
+		assertThat(underflow).isInstanceOf(DeliveryOutcome.VatFatal.class);
+		assertThat(underflow.rollsBack()).isTrue();
+		VatTermination termination = underflow.termination();
+		assertThat(termination.cause()).isEqualTo(TerminationCause.METER_UNDERFLOW);
+		assertThat(termination.info()).isEqualTo(SmallCaps.error("meter underflow, vat terminated"));
+		assertThat(DeliveryOutcome.of(OK, "send: bad", true, null, false).termination().cause())
+			.isEqualTo(TerminationCause.ILLEGAL_SYSCALL);
 	}
 
 }

@@ -1,0 +1,27 @@
+package org.vatkernel.kernel.device;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One built-in device: answers a method call on one of its nodes, in kernel space. Arguments
+ * and the result are {@link org.vatkernel.model.Passable} values; a device node or object
+ * reference is a {@link org.vatkernel.model.Passable.Ref} holding its kref.
+ */
+interface Device {
+
+	String name();
+
+	/**
+	 * @param node the device's own name for the node called ({@code d+0} is its root)
+	 * @throws DeviceException when the caller got something wrong
+	 */
+	@Nullable Object invoke(String node, String method, List<@Nullable Object> args, KernelHooks hooks);
+
+	/** Argument {@code index}, or {@code undefined} when the caller passed fewer. */
+	static @Nullable Object arg(List<@Nullable Object> args, int index) {
+		return index < args.size() ? args.get(index) : org.vatkernel.model.Passable.UNDEFINED;
+	}
+
+}
