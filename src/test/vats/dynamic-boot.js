@@ -109,6 +109,12 @@ export function buildRootObject(vatPowers) {
       await E(a).dropFriend();
       return 'dynamic done';
     },
+    // a bundle the host installs later: waitForBundleCap answers once it is there
+    async waitForBundle(bundleID) {
+      const bcap = await E(vatAdminSvc).waitForBundleCap(bundleID);
+      const { root } = await E(vatAdminSvc).createVat(bcap);
+      log(`late bundle: ${await E(root).hello()}`);
+    },
     // vatkernel refuses pipelining vats (SwingSet creates them): the host asks this separately
     async tryPipelining() {
       log(`pipelining: ${await outcome(E(vatAdminSvc).createVatByName('child', { enablePipelining: true }))}`);

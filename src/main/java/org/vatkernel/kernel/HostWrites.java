@@ -101,7 +101,20 @@ class HostWrites {
 	 */
 	KernelService.BundleInstalled installBundle(String bundleJson) {
 		String bundleId = BundleCheck.check(bundleJson);
-		boolean created = this.runner.write(() -> this.bundles.add(bundleId, bundleJson));
+		boolean created = this.runner.write(() -> {
+			boolean added = this.bundles.add(bundleId, bundleJson);
+			if (added) {
+				// As SwingSet's installBundle: vatAdmin answers those waiting for it (waitForBundleCap).
+				this.state.setting(VatTerminator.VAT_ADMIN_ROOT)
+					.map(KernelRef::of)
+					.ifPresent(root -> this.queue.queueToKref(root,
+							CapData.of("#[\"bundleInstalled\",[\"" + bundleId + "\"]]"), ResolutionPolicy.IGNORE));
+			}
+			return added;
+		});
+		if (created) {
+			this.runner.wake();
+		}
 		return new KernelService.BundleInstalled(bundleId, created);
 	}
 

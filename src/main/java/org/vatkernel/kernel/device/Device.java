@@ -19,6 +19,16 @@ interface Device {
 	 */
 	@Nullable Object invoke(String node, String method, List<@Nullable Object> args, KernelHooks hooks);
 
+	/**
+	 * Whether the device keeps objects it is given (the timer keeps wakeup handlers): each is then
+	 * held for good, as SwingSet's device c-lists hold every import. A device that only passes
+	 * them on (vatAdmin hands {@code vatParameters} to the {@code create-vat} event, which holds
+	 * them itself) holds nothing, so that an object a dynamic vat drops can be collected.
+	 */
+	default boolean keepsObjects() {
+		return true;
+	}
+
 	/** Argument {@code index}, or {@code undefined} when the caller passed fewer. */
 	static @Nullable Object arg(List<@Nullable Object> args, int index) {
 		return index < args.size() ? args.get(index) : org.vatkernel.model.Passable.UNDEFINED;

@@ -68,8 +68,8 @@ public class Devices {
 			log.warn("callNow to {}, which is no device node", target);
 			return new Result(null, INVOKE_FAILED);
 		}
-		// An object that reaches a device stays reachable for good: devices never drop (as in SwingSet).
-		for (String slot : args.slots()) {
+		// An object a device keeps stays reachable for good: devices never drop (as in SwingSet).
+		for (String slot : device.keepsObjects() ? args.slots() : List.<String>of()) {
 			KernelRef kref = KernelRef.of(slot);
 			if (kref.isObject() && this.store.get(device.name(), IMPORT + kref).isEmpty()) {
 				this.store.set(device.name(), IMPORT + kref, "held");

@@ -77,7 +77,8 @@ public class TimerDevice implements Device {
 			if (r.interval().signum() == 0) {
 				throw new DeviceException("repeater " + index + " has interval 0");
 			}
-			return this.lastPolled.add(r.interval()).subtract(this.lastPolled.subtract(r.startTime()).mod(r.interval()));
+			// JavaScript's % (the sign of the dividend), as device-timer.js computes it
+			return this.lastPolled.add(r.interval()).subtract(this.lastPolled.subtract(r.startTime()).remainder(r.interval()));
 		}
 
 	}

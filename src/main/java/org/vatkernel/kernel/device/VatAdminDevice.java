@@ -58,6 +58,11 @@ public class VatAdminDevice implements Device {
 		return NAME;
 	}
 
+	@Override
+	public boolean keepsObjects() {
+		return false;
+	}
+
 	/** The key under which a config's named bundle is recorded. */
 	public static String namedBundleKey(String name) {
 		return "namedBundleID." + name;

@@ -73,12 +73,16 @@ public final class KernelRules implements BeforeEachCallback, AfterEachCallback,
 
 	public final GcActions gcActions;
 
+	/** For stores a rule test builds itself. */
+	public final JdbcClient jdbc;
+
 	public KernelRules() {
 		String url = TestDatabase.freshH2();
 		this.dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		Flyway.configure().dataSource(this.dataSource).load().migrate();
 		this.transactions = new DataSourceTransactionManager(this.dataSource);
 		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
+		this.jdbc = jdbc;
 		this.state = new KernelStateStore(jdbc);
 		this.vats = new VatStore(jdbc);
 		this.objects = new ObjectStore(jdbc);

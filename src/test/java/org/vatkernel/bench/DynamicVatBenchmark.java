@@ -1,0 +1,97 @@
+package org.vatkernel.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.vatkernel.kernel.KernelService;
+import org.vatkernel.kernel.PromiseView;
+import org.vatkernel.kernel.TestConfigs;
+import org.vatkernel.kernel.TestKernel;
+import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.PromiseState;
+import org.vatkernel.model.VatId;
+import org.vatkernel.worker.TestVats;
+
+import static org.vatkernel.bench.Medians.median;
+import static org.vatkernel.bench.Medians.ms;
+
+/**
+ * Vats that create vats: the time from a host message asking the bootstrap vat to
+ * {@code createVatByName} to the answer of the new vat's root (one message to it) — every crank
+ * in between: vatAdmin, the device, {@code create-vat} with the new worker's boot and
+ * {@code startVat}, {@code newVatCallback}; the time for a Zoe {@code startInstance} of
+ * {@code automaticRefund} (a new contract vat from the {@code zcf} bundle); and the Zoe scenario
+ * of {@code ZoeScenarioIntegrationTests}, from the first crank to quiescence (the kernel starts
+ * paused, so start-up is not counted). Medians. Run with
+ * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.vatkernel.bench.DynamicVatBenchmark}
+ * (arguments: creations, instances, scenario runs).
+ */
+public final class DynamicVatBenchmark {
+
+	private DynamicVatBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int creations = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+		int instances = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+		int scenarioRuns = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+		String bundles = "\"bundles\": { " + bundle("child", "dynamic-child") + ", " + bundle("zcf", "zcf-vat") + ", "
+				+ bundle("automaticRefund", "contract-automatic-refund") + ", " + bundle("atomicSwap", "contract-atomic-swap")
+				+ " }";
+		Path config = TestConfigs.write("boot", TestConfigs.vats("boot", "bench-creator", "zoe", "zoe-vat"), bundles);
+		try (TestKernel kernel = TestKernel.start(config)) {
+			kernel.awaitIdle();
+			List<Long> create = measure(kernel, "createOne", creations);
+			List<Long> start = measure(kernel, "startInstance", instances);
+			System.out.printf("createVat to the new root's answer: median %.0f ms over %d (first %.0f ms)%n",
+					ms(median(create)), creations, ms(create.get(0)));
+			System.out.printf("Zoe startInstance (automaticRefund): median %.0f ms over %d (first %.0f ms)%n",
+					ms(median(start)), instances, ms(start.get(0)));
+		}
+
+		Path scenario = TestConfigs.write("bootstrap",
+				TestConfigs.vats("bootstrap", "zoe-boot", "zoe", "zoe-vat", "alice",
+						TestConfigs.Vat.of("zoe-trader").parameters("{\"name\":\"alice\"}"), "bob",
+						TestConfigs.Vat.of("zoe-trader").parameters("{\"name\":\"bob\"}")),
+				bundles);
+		List<Long> runs = new ArrayList<>();
+		for (int i = 0; i < scenarioRuns; i++) {
+			try (TestKernel kernel = TestKernel.start(scenario, "kernel.run-on-start=false")) {
+				KernelService service = kernel.kernel();
+				long t0 = System.nanoTime();
+				service.run();
+				kernel.awaitIdle();
+				runs.add(System.nanoTime() - t0);
+				PromiseView result = service.promise(KernelRef.of(service.status().bootstrapResult()));
+				if (result.state() != PromiseState.FULFILLED) {
+					throw new IllegalStateException("the Zoe scenario failed: " + result);
+				}
+			}
+		}
+		System.out.printf("Zoe scenario (refund and swap), first crank to quiescence: median %.0f ms over %d runs%n",
+				ms(median(runs)), scenarioRuns);
+	}
+
+	private static List<Long> measure(TestKernel kernel, String method, int n) throws InterruptedException {
+		KernelService service = kernel.kernel();
+		List<Long> nanos = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			long t0 = System.nanoTime();
+			KernelRef kpid = service.queueToVatRoot(VatId.of("v1"), method, List.of());
+			while (service.promise(kpid).state() == PromiseState.UNRESOLVED) {
+				Thread.sleep(1);
+			}
+			nanos.add(System.nanoTime() - t0);
+			if (service.promise(kpid).state() != PromiseState.FULFILLED) {
+				throw new IllegalStateException(method + " failed: " + service.promise(kpid));
+			}
+		}
+		return nanos;
+	}
+
+	private static String bundle(String name, String source) {
+		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
+	}
+
+}

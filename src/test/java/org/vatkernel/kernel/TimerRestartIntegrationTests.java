@@ -1,0 +1,55 @@
+package org.vatkernel.kernel;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.model.VatId;
+import org.vatkernel.testdb.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The timer across a restart of the application: the first half of the polls of
+ * {@link TimerIntegrationTests} on one run, the rest on the next, over the same kernel DB. The
+ * timer's state (its schedule and the last poll's time) is kernel state and the vats come back
+ * from their transcripts, so the wakeups are SwingSet's ({@code swingset-recorded/timer.log}).
+ */
+class TimerRestartIntegrationTests {
+
+	private static final Path CONFIG = TestConfigs.write("boot",
+			TestConfigs.vats("boot", "timer-boot", "other", "timer-other"),
+			"\"devices\": { \"timer\": { \"sourceSpec\": \"device-timer.js\" } }");
+
+	@Test
+	void theSameWakeupsAfterARestart(@TempDir Path dir) throws IOException {
+		String url = TestDatabase.isPostgres() ? TestDatabase.freshPostgres()
+				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+		try (TestKernel first = TestKernel.start(CONFIG, "spring.datasource.url=" + url)) {
+			first.awaitIdle();
+			poll(first, 3, 5, 7);
+		}
+		try (TestKernel second = TestKernel.start(CONFIG, "spring.datasource.url=" + url)) {
+			second.awaitIdle();
+			assertThat(second.kernel().timerLastPolled()).isEqualTo(BigInteger.valueOf(7));
+			poll(second, 10, 12, 20);
+			second.kernel().queueToVatRoot(VatId.of("v1"), "stopRepeater", List.of());
+			second.awaitIdle();
+			poll(second, 25, 30);
+			List<String> recorded = Files.readAllLines(Path.of("src/test/resources/swingset-recorded/timer.log"));
+			assertThat(second.kernel().testLog()).containsExactlyElementsOf(recorded);
+		}
+	}
+
+	private static void poll(TestKernel kernel, long... times) {
+		for (long t : times) {
+			kernel.kernel().pollTimer(BigInteger.valueOf(t));
+			kernel.awaitIdle();
+		}
+	}
+
+}
