@@ -44,7 +44,7 @@ class TimerPoller {
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
 		long millis = this.properties.timerPollInterval().toMillis();
-		if (millis <= 0 || !this.kernel.isInitialized() || !this.kernel.timerConfigured()) {
+		if (millis <= 0) {
 			return;
 		}
 		this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,12 +53,15 @@ class TimerPoller {
 			return t;
 		});
 		this.executor.scheduleWithFixedDelay(this::pollIfIdle, millis, millis, TimeUnit.MILLISECONDS);
-		log.info("polling the timer device every {} while the kernel is idle", this.properties.timerPollInterval());
+		log.info("polling the timer device (if the config has one) every {} while the kernel is idle",
+				this.properties.timerPollInterval());
 	}
 
 	void pollIfIdle() {
 		try {
-			if (this.runner.state() != KernelState.RUNNING || !this.runner.isIdle()) {
+			// The config is applied after start-up: whether there is a timer is asked each time.
+			if (this.runner.state() != KernelState.RUNNING || !this.runner.isIdle() || !this.kernel.isInitialized()
+					|| !this.kernel.timerConfigured()) {
 				return;
 			}
 			BigInteger now = BigInteger.valueOf(this.clock.instant().getEpochSecond());

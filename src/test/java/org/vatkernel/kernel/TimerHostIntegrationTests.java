@@ -14,12 +14,13 @@ import org.vatkernel.testdb.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The timer across a restart of the application: the first half of the polls of
+ * The host's side of the timer. Automatic polls: an idle kernel polls its timer device with the
+ * wall-clock time. A restart of the application: the first half of the polls of
  * {@link TimerIntegrationTests} on one run, the rest on the next, over the same kernel DB. The
  * timer's state (its schedule and the last poll's time) is kernel state and the vats come back
  * from their transcripts, so the wakeups are SwingSet's ({@code swingset-recorded/timer.log}).
  */
-class TimerRestartIntegrationTests {
+class TimerHostIntegrationTests {
 
 	private static final Path CONFIG = TestConfigs.write("boot",
 			TestConfigs.vats("boot", "timer-boot", "other", "timer-other"),
@@ -42,6 +43,29 @@ class TimerRestartIntegrationTests {
 			poll(second, 25, 30);
 			List<String> recorded = Files.readAllLines(Path.of("src/test/resources/swingset-recorded/timer.log"));
 			assertThat(second.kernel().testLog()).containsExactlyElementsOf(recorded);
+		}
+	}
+
+	@Test
+	void anIdleKernelPollsTheTimerWithTheWallClock() throws InterruptedException {
+		try (TestKernel kernel = TestKernel.start(CONFIG, "kernel.timer-poll-interval=50ms")) {
+			kernel.awaitIdle();
+			long before = java.time.Instant.now().getEpochSecond();
+			long deadline = System.nanoTime() + 30_000_000_000L;
+			while (kernel.kernel().timerLastPolled().signum() == 0 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			long polled = kernel.kernel().timerLastPolled().longValueExact();
+			assertThat(polled).isBetween(before - 1, java.time.Instant.now().getEpochSecond());
+			// wakeAt(12), long past, fires at the first wall-clock poll after the bootstrap set it.
+			String fired = null;
+			while (fired == null && System.nanoTime() < deadline) {
+				fired = kernel.kernel().testLog().stream().filter(l -> l.startsWith("wakeAt 12 fired at ")).findFirst().orElse(null);
+				Thread.sleep(20);
+			}
+			assertThat(fired).isNotNull();
+			assertThat(Long.parseLong(fired.substring("wakeAt 12 fired at ".length())))
+				.isBetween(before - 1, java.time.Instant.now().getEpochSecond());
 		}
 	}
 
