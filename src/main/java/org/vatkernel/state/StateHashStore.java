@@ -23,7 +23,7 @@ public class StateHashStore {
 	private static final List<String> QUERIES = List.of(
 			"select name, next_value from kernel_counter order by name",
 			"select name, val from kernel_setting order by name",
-			"select vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase, source, parent_vat_id, meter_id from vat order by vat_id",
+			"select vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, next_object_id, next_promise_id, next_device_id, reap_dirt_deliveries, reap_dirt_gc_krefs, cleanup_phase, source, parent_vat_id, meter_id, incarnation, incarnation_start from vat order by vat_id",
 			"select vat_id, kref, vref, reachable from clist order by vat_id, kref",
 			"select kref, owner_vat_id, reachable_count, recognizable_count, pinned from kernel_object order by kref",
 			"select kpid, state, decider_vat_id, policy, ref_count, external_refs, resolution_body, resolution_slots from kernel_promise order by kpid",
@@ -32,11 +32,12 @@ public class StateHashStore {
 			"select kpid, seq, message from promise_queue order by kpid, seq",
 			"select queue, item from kernel_queue order by queue, seq",
 			"select vat_id, key_bytes, val from vatstore order by vat_id, key_bytes",
-			"select vat_id, position, item from transcript_entry order by vat_id, position",
+			"select vat_id, position, item, incarnation from transcript_entry order by vat_id, position",
 			"select crank, vat_id, line from test_log order by seq",
 			"select kref, device_name, node from device_node order by kref",
 			"select device_name, key_name, val from device_state order by device_name, key_name",
-			"select meter_id, remaining, threshold from meter order by meter_id");
+			"select meter_id, remaining, threshold from meter order by meter_id",
+			"select vat_id, incarnation, from_bundle, to_bundle, crank from vat_upgrade order by vat_id, incarnation");
 
 	/**
 	 * Columns left out of the hash, by table, because they are this node's own: {@code "*"} for
@@ -52,7 +53,9 @@ public class StateHashStore {
 			"transcript_entry", Map.of("computrons", "a copy of the entry's own metering, kept for queries"),
 			"kernel_options_change", Map.of("*", "the audit trail of who changed the options and when; "
 					+ "the options themselves are hashed in kernel_setting"),
-			"flyway_schema_history", Map.of("*", "the migration tool's own bookkeeping"));
+			"flyway_schema_history", Map.of("*", "the migration tool's own bookkeeping"),
+			"vat_upgrade", Map.of("requested_by", "which operator asked is this node's audit trail"),
+			"vat_upgrade_request", Map.of("*", "who asked this node for an upgrade, and when"));
 
 	private final JdbcClient jdbc;
 

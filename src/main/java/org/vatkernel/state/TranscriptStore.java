@@ -21,8 +21,8 @@ public class TranscriptStore {
 			""";
 
 	private static final String APPEND = """
-			insert into transcript_entry (vat_id, position, item, computrons)
-			values (:vatId, :position, :item, :computrons)
+			insert into transcript_entry (vat_id, position, item, computrons, incarnation)
+			values (:vatId, :position, :item, :computrons, (select incarnation from vat where vat_id = :vatId))
 			""";
 
 	private static final String ENTRIES = """

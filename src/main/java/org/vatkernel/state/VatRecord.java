@@ -10,7 +10,8 @@ import org.vatkernel.model.VatState;
 public record VatRecord(VatId vatId, String name, String bundleId, String options, VatState state,
 		@Nullable String terminationReason, @Nullable String terminationCause, @Nullable Long terminatedCrank,
 		Instant createdAt,
-		@Nullable String cleanupPhase, String source, @Nullable VatId parentVatId, @Nullable String meterId) {
+		@Nullable String cleanupPhase, String source, @Nullable VatId parentVatId, @Nullable String meterId,
+		int incarnation, long incarnationStart) {
 
 	/** Created from the config (a static vat). */
 	public static final String CONFIG = "config";

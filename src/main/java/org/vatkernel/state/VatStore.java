@@ -19,7 +19,7 @@ public class VatStore {
 
 	private static final String COLUMNS = """
 			vat_id, name, bundle_id, options, state, termination_reason, termination_cause, terminated_crank, created_at, cleanup_phase,
-			source, parent_vat_id, meter_id
+			source, parent_vat_id, meter_id, incarnation, incarnation_start
 			""";
 
 	private static final String INSERT = """
@@ -110,6 +110,18 @@ public class VatStore {
 			.param("state", running ? "RUNNING" : "TERMINATED")
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Starts a vat's next incarnation (an upgrade): its transcript from {@code start} on, with the
+	 * new bundle. Returns the new incarnation number.
+	 */
+	public int beginIncarnation(VatId vatId, long start, String bundleId) {
+		this.jdbc.sql("""
+				update vat set incarnation = incarnation + 1, incarnation_start = :start, bundle_id = :bundleId
+				where vat_id = :vatId
+				""").param("vatId", vatId.value()).param("start", start).param("bundleId", bundleId).update();
+		return find(vatId).orElseThrow().incarnation();
 	}
 
 	/** Replaces a vat's options (vatAdmin's {@code changeOptions}). */
@@ -213,7 +225,7 @@ public class VatStore {
 				rs.getString("termination_cause"), terminatedCrank, rs.getTimestamp("created_at").toInstant(),
 				rs.getString("cleanup_phase"), rs.getString("source"),
 				rs.getString("parent_vat_id") == null ? null : VatId.of(rs.getString("parent_vat_id")),
-				rs.getString("meter_id"));
+				rs.getString("meter_id"), rs.getInt("incarnation"), rs.getLong("incarnation_start"));
 	}
 
 }

@@ -109,7 +109,8 @@ public class VatWarehouse {
 		}
 		VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new IllegalStateException("no vat " + vatId));
 		VatOptions options = VatOptions.fromJson(vat.options());
-		long replayFrom = 0;
+		// Only the current incarnation is replayed: from its snapshot, or from its first entry.
+		long replayFrom = vat.incarnationStart();
 		SnapshotStore.SnapshotInfo snapshot = this.snapshots.current(vatId).orElse(null);
 		if (snapshot != null) {
 			Path file = tempFile(vatId);

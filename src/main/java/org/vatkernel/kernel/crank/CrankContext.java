@@ -103,6 +103,18 @@ public final class CrankContext {
 		return this.messageResult;
 	}
 
+	private @Nullable Boolean upgraded;
+
+	/** An upgrade this crank processed: whether it succeeded. */
+	void upgraded(boolean succeeded) {
+		this.upgraded = succeeded;
+	}
+
+	/** Whether this crank upgraded a vat (true), failed to (false), or had no upgrade (null). */
+	public @Nullable Boolean upgraded() {
+		return this.upgraded;
+	}
+
 	void delivered(VatId vatId, String type, long workerNanos) {
 		this.deliveredTo = vatId;
 		this.deliveryType = type;

@@ -100,7 +100,9 @@ public class CrankProcessor {
 
 	private final VatCreations creations;
 
-	CrankProcessor(Devices devices, VatAdminHooks hooks, Meters meters, VatCreations creations, KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
+	private final VatUpgrades upgrades;
+
+	CrankProcessor(Devices devices, VatAdminHooks hooks, Meters meters, VatCreations creations, VatUpgrades upgrades, KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
 			VatStore vats, VatKvStore vatstore, ObjectStore objects, TranscriptStore transcripts, TestLogStore testLog,
 			VatTerminator terminator, VatWarehouse warehouse, Slog slog, StateHashStore stateHash, RefCounts refCounts,
 			GcActions gcActions, Reaper reaper) {
@@ -108,6 +110,7 @@ public class CrankProcessor {
 		this.hooks = hooks;
 		this.meters = meters;
 		this.creations = creations;
+		this.upgrades = upgrades;
 		this.refCounts = refCounts;
 		this.gcActions = gcActions;
 		this.reaper = reaper;
@@ -266,6 +269,10 @@ public class CrankProcessor {
 		}
 		if (event instanceof KernelEvent.BringOutYourDead boyd) {
 			return processBringOutYourDead(boyd, crank);
+		}
+		if (event instanceof KernelEvent.UpgradeVat upgrade) {
+			return this.upgrades.process(upgrade, crank,
+					(vatId, delivery, charged) -> deliver(vatId, delivery, crank, true, charged));
 		}
 		if (event instanceof KernelEvent.CreateVat create) {
 			return this.creations.process(create, crank, (vatId, delivery) -> deliver(vatId, delivery, crank, true, true));

@@ -48,6 +48,13 @@ sealed interface DeliveryOutcome {
 
 	}
 
+	/**
+	 * An upgrade that failed (the old incarnation's {@code bringOutYourDead}, or the new one's
+	 * {@code startVat}): everything it did is rolled back, the item consumed, the vat kept.
+	 */
+	record UpgradeAborted() implements DeliveryOutcome {
+	}
+
 	DeliveryOutcome COMPLETED = new Completed();
 
 	/** SwingSet's text for a delivery its vat's meter could not pay for. */
@@ -55,7 +62,8 @@ sealed interface DeliveryOutcome {
 
 	/** Whether the delivery's effects are undone. */
 	default boolean rollsBack() {
-		return this instanceof VatFatal || (this instanceof Exited exited && exited.failure());
+		return this instanceof VatFatal || this instanceof UpgradeAborted
+				|| (this instanceof Exited exited && exited.failure());
 	}
 
 	/** Whether the rollback keeps the item consumed (only meaningful when it rolls back). */
@@ -63,7 +71,7 @@ sealed interface DeliveryOutcome {
 		if (this instanceof VatFatal fatal) {
 			return fatal.consumeMessage();
 		}
-		return this instanceof Exited exited && exited.consumeMessage();
+		return this instanceof UpgradeAborted || (this instanceof Exited exited && exited.consumeMessage());
 	}
 
 	/** The termination this outcome calls for, if any. */

@@ -35,6 +35,14 @@ public sealed interface KernelEvent {
 			@org.jspecify.annotations.Nullable VatId parent) implements KernelEvent {
 	}
 
+	/**
+	 * SwingSet's {@code upgrade-vat}: a new incarnation of the vat with another bundle, in one crank.
+	 * @param requestedBy who asked ({@code vat v1}, {@code operator alice}), when the kernel can tell
+	 */
+	record UpgradeVat(VatId vatId, String upgradeId, String bundleId, CapData vatParameters, String upgradeMessage,
+			@org.jspecify.annotations.Nullable String requestedBy) implements KernelEvent {
+	}
+
 	/** A {@code bringOutYourDead} that is due; with {@code snapshot}, a heap snapshot follows it. */
 	record BringOutYourDead(VatId vatId, boolean snapshot) implements KernelEvent {
 	}
@@ -61,6 +69,17 @@ public sealed interface KernelEvent {
 				node.put("parentVatID", create.parent().value());
 			}
 		}
+		else if (event instanceof UpgradeVat upgrade) {
+			node.put("type", "upgrade-vat")
+				.put("vatID", upgrade.vatId().value())
+				.put("upgradeID", upgrade.upgradeId())
+				.put("bundleID", upgrade.bundleId());
+			node.set("vatParameters", VatProtocolJson.encodeCapData(upgrade.vatParameters()));
+			node.put("upgradeMessage", upgrade.upgradeMessage());
+			if (upgrade.requestedBy() != null) {
+				node.put("requestedBy", upgrade.requestedBy());
+			}
+		}
 		else if (event instanceof BringOutYourDead boyd) {
 			node.put("type", "bringOutYourDead").put("vatID", boyd.vatId().value()).put("snapshot", boyd.snapshot());
 		}
@@ -78,6 +97,10 @@ public sealed interface KernelEvent {
 					node.path("source").path("bundleID").stringValue(), VatProtocolJson.capData(node.get("vatParameters")),
 					node.get("dynamicOptions"),
 					node.path("parentVatID").isString() ? VatId.of(node.path("parentVatID").stringValue()) : null);
+			case "upgrade-vat" -> new UpgradeVat(VatId.of(node.path("vatID").stringValue()),
+					node.path("upgradeID").stringValue(), node.path("bundleID").stringValue(),
+					VatProtocolJson.capData(node.get("vatParameters")), node.path("upgradeMessage").stringValue(),
+					node.path("requestedBy").isString() ? node.path("requestedBy").stringValue() : null);
 			case "bringOutYourDead" -> new BringOutYourDead(VatId.of(node.path("vatID").stringValue()),
 					node.path("snapshot").asBoolean(false));
 			default -> throw new IllegalStateException("unknown queue item " + json);

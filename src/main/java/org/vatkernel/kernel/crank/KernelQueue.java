@@ -87,6 +87,9 @@ public class KernelQueue {
 			// Held while create-vat is queued; released once startVat has the parameters.
 			this.refCounts.incrementSlots(create.vatParameters());
 		}
+		else if (event instanceof KernelEvent.UpgradeVat upgrade) {
+			this.refCounts.incrementSlots(upgrade.vatParameters());
+		}
 		this.queues.append(QueueName.ACCEPTANCE, KernelEvent.toJson(event));
 	}
 

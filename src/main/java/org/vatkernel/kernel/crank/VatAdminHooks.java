@@ -23,6 +23,7 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.state.VatUpgradeStore;
 
 /**
  * The kernel's side of the vatAdmin device (SwingSet's {@code vat-admin-hooks.js}), bound to the
@@ -43,8 +44,11 @@ class VatAdminHooks {
 
 	private final PromiseStore promises;
 
+	private final VatUpgradeStore upgradeRequests;
+
 	VatAdminHooks(KernelStateStore state, KernelQueue queue, VatTerminator terminator, VatStore vats,
-			BundleStore bundles, PromiseStore promises) {
+			BundleStore bundles, PromiseStore promises, VatUpgradeStore upgradeRequests) {
+		this.upgradeRequests = upgradeRequests;
 		this.promises = promises;
 		this.state = state;
 		this.queue = queue;
@@ -76,6 +80,30 @@ class VatAdminHooks {
 				}
 				List<VatId> waiting = VatAdminHooks.this.promises.subscribers(result);
 				return waiting.size() == 1 ? waiting.get(0) : null;
+			}
+
+			@Override
+			public String upgradeVat(VatId vatId, String bundleId, CapData vatParameters, String upgradeMessage) {
+				if (VatAdminHooks.this.bundles.find(bundleId).isEmpty()) {
+					throw new DeviceException("upgradeVat(): bundle " + bundleId + " is not installed");
+				}
+				String upgradeId = "up" + VatAdminHooks.this.state.allocate("upgrade");
+				VatAdminHooks.this.queue.accept(new KernelEvent.UpgradeVat(vatId, upgradeId, bundleId, vatParameters,
+						upgradeMessage, upgradeRequester()));
+				return upgradeId;
+			}
+
+			/** An operator whose request this is (REST), else the vat waiting for the answer. */
+			private @Nullable String upgradeRequester() {
+				KernelRef result = crank.messageResult();
+				if (result != null) {
+					var request = VatAdminHooks.this.upgradeRequests.requestFor(result).orElse(null);
+					if (request != null) {
+						return "operator " + request.requestedBy();
+					}
+				}
+				VatId vat = requester();
+				return vat == null ? null : "vat " + vat;
 			}
 
 			@Override

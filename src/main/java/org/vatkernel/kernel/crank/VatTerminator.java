@@ -144,19 +144,21 @@ public class VatTerminator {
 		return VatOptions.fromJson(vat.options()).critical();
 	}
 
-	/** In the order SwingSet walks the dead vat's c-list: by vref, byte-wise. */
 	private void rejectDecidedPromises(VatId vatId, CrankContext crank) {
+		decidedInClistOrder(vatId).forEach(kpid -> this.queue.resolveToError(kpid, KernelQueue.VAT_TERMINATED, vatId, crank));
+	}
+
+	/** The promises a vat decides, in the order SwingSet walks its c-list: by vref, byte-wise. */
+	List<KernelRef> decidedInClistOrder(VatId vatId) {
 		List<KernelRef> decided = this.queue.decidedBy(vatId);
 		if (decided.isEmpty()) {
-			return;
+			return decided;
 		}
 		Map<KernelRef, String> vrefs = this.clist.forVat(vatId)
 			.stream()
 			.collect(Collectors.toMap(ClistEntry::kref, e -> e.vref().value()));
 		Function<KernelRef, String> order = kpid -> vrefs.getOrDefault(kpid, "\uffff" + kpid);
-		decided.stream()
-			.sorted(Comparator.comparing(order, ByteOrder::compare))
-			.forEach(kpid -> this.queue.resolveToError(kpid, KernelQueue.VAT_TERMINATED, vatId, crank));
+		return decided.stream().sorted(Comparator.comparing(order, ByteOrder::compare)).toList();
 	}
 
 	/**

@@ -23,6 +23,12 @@ public interface KernelHooks {
 	/** Installs a bundle handed over whole ({@code createVat(bundle)}) and returns its id. */
 	String installBundle(String bundleJson);
 
+	/**
+	 * Allocates an upgrade id and queues {@code upgrade-vat} on the acceptance queue; vatAdmin
+	 * hears the outcome through {@code vatUpgradeCallback}.
+	 */
+	String upgradeVat(VatId vatId, String bundleId, CapData vatParameters, String upgradeMessage);
+
 	/** Terminates a vat at once, inside this crank; its creator's {@code done()} rejects with {@code reason}. */
 	void terminateVat(VatId vatId, CapData reason);
 

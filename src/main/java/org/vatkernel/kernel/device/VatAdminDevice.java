@@ -120,7 +120,15 @@ public class VatAdminDevice implements Device {
 				}
 				yield createVat(bundleId, Device.arg(args, 1), hooks);
 			}
-			case "upgradeVat" -> throw new DeviceException("upgradeVat() is not supported yet by vatkernel");
+			case "upgradeVat" -> {
+				if (args.size() != 4) {
+					throw new DeviceException("upgradeVat() args length " + args.size());
+				}
+				VatId vatId = vatId(Device.arg(args, 0), "upgradeVat() vatID");
+				String bundleId = string(Device.arg(args, 1), "upgradeVat() bundleID");
+				String upgradeMessage = string(Device.arg(args, 3), "upgradeVat() upgradeMessage");
+				yield hooks.upgradeVat(vatId, bundleId, Passable.encode(Device.arg(args, 2)), upgradeMessage);
+			}
 			case "terminateWithFailure" -> {
 				if (args.size() != 2) {
 					throw new DeviceException("terminateWithFailure() args length " + args.size());

@@ -106,6 +106,9 @@ public class RefcountAudit {
 				else if (event instanceof KernelEvent.CreateVat create) {
 					create.vatParameters().slots().forEach(slot -> count.any(KernelRef.of(slot)));
 				}
+				else if (event instanceof KernelEvent.UpgradeVat upgrade) {
+					upgrade.vatParameters().slots().forEach(slot -> count.any(KernelRef.of(slot)));
+				}
 			}
 		}
 		// Objects held by devices (one reference each, never released).

@@ -88,8 +88,10 @@ class VatAdminDeviceTests {
 		assertThat(this.hooks.created).isEqualTo(BUNDLE_ID + " #{\"friend\":\"$0.Alleged: friend\"} [ko30] {name=alpha}");
 		assertThatThrownBy(() -> call("createByBundleID", "b1-" + "cd".repeat(64), Map.of()))
 			.hasMessageContaining("is not installed");
-		assertThatThrownBy(() -> call("upgradeVat", "v77", BUNDLE_ID, Passable.UNDEFINED, "m"))
-			.hasMessageContaining("not supported yet");
+		assertThat(call("upgradeVat", "v77", BUNDLE_ID, Map.of("n", BigInteger.ONE), "new code")).isEqualTo("up1");
+		assertThat(this.hooks.upgraded).isEqualTo("v77 " + BUNDLE_ID + " #{\"n\":\"+1\"} new code");
+		assertThatThrownBy(() -> call("upgradeVat", "v77", BUNDLE_ID, Passable.UNDEFINED))
+			.hasMessageContaining("upgradeVat() args length 3");
 	}
 
 	private @Nullable Object call(String method, Object... args) {
@@ -100,6 +102,14 @@ class VatAdminDeviceTests {
 	private static final class RecordingHooks implements KernelHooks {
 
 		String created;
+
+		String upgraded;
+
+		@Override
+		public String upgradeVat(VatId vatId, String bundleId, CapData vatParameters, String upgradeMessage) {
+			this.upgraded = vatId + " " + bundleId + " " + vatParameters.body() + " " + upgradeMessage;
+			return "up1";
+		}
 
 		@Override
 		public VatId createVat(String bundleId, CapData vatParameters, Map<String, @Nullable Object> dynamicOptions) {
