@@ -82,8 +82,10 @@ class VatController {
 	Page<TranscriptEntry> transcript(
 			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
 			@RequestParam(defaultValue = "0") @Min(0) long cursor,
-			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit) {
-		return Page.of(this.queries.transcript(VatId.of(vatId), cursor, limit), limit, e -> Long.toString(e.position() + 1));
+			@RequestParam(defaultValue = Ids.DEFAULT_LIMIT) @Min(1) @Max(Ids.MAX_LIMIT) int limit,
+			@RequestParam(required = false) @Min(0) @Nullable Integer incarnation) {
+		return Page.of(this.queries.transcript(VatId.of(vatId), cursor, limit, incarnation), limit,
+				e -> Long.toString(e.position() + 1));
 	}
 
 	/** The vat's {@code vatPowers.testLog} lines (its console output goes to the worker's log). */
@@ -110,6 +112,23 @@ class VatController {
 			@Valid @RequestBody TerminateVatRequest request) {
 		this.kernel.terminateVat(VatId.of(vatId), request.reason());
 		return this.queries.vat(VatId.of(vatId));
+	}
+
+	/**
+	 * Upgrades a vat to new code (SwingSet's {@code upgradeStaticVat}, through vatAdmin); its
+	 * outcome is the upgrade's promise: fulfilled {@code {incarnationNumber}}, or rejected
+	 * {@code vat-upgrade failure} with the old incarnation kept.
+	 */
+	@PostMapping("/{vatId}/upgrade")
+	ResponseEntity<Map<String, Object>> upgrade(
+			@PathVariable @Pattern(regexp = Ids.VAT_ID, message = Ids.VAT_ID_MESSAGE) String vatId,
+			@Valid @RequestBody UpgradeVatRequest request, java.security.Principal principal) {
+		JsonNode parameters = request.vatParameters() == null ? JsonNodeFactory.instance.objectNode()
+				: request.vatParameters();
+		PlainData.check(parameters, "vatParameters");
+		KernelRef kpid = this.kernel.upgradeVat(VatId.of(vatId), request.bundleId(), parameters,
+				request.upgradeMessage(), principal.getName());
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("upgradeId", kpid, "vatId", vatId));
 	}
 
 	@PostMapping("/{vatId}/messages")

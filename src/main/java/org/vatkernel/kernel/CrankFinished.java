@@ -19,13 +19,20 @@ import org.vatkernel.worker.MeteringFault;
  * @param computrons what the delivery used (0 when the worker reported none)
  * @param meteringFault the meter the delivery exhausted, if it did
  * @param terminations the vats this crank terminated: why, as a kind and as text
+ * @param upgraded whether the vat upgrade this crank processed succeeded; null if it had none
  */
 public record CrankFinished(long crankNumber, String kind, @Nullable VatId vatId, @Nullable String deliveryType,
 		Duration wallTime, Duration workerTime, long computrons, @Nullable MeteringFault meteringFault,
-		List<VatTermination> terminations) {
+		List<VatTermination> terminations, @Nullable Boolean upgraded) {
 
 	public CrankFinished {
 		terminations = List.copyOf(terminations);
+	}
+
+	public CrankFinished(long crankNumber, String kind, @Nullable VatId vatId, @Nullable String deliveryType,
+			Duration wallTime, Duration workerTime, long computrons, @Nullable MeteringFault meteringFault,
+			List<VatTermination> terminations) {
+		this(crankNumber, kind, vatId, deliveryType, wallTime, workerTime, computrons, meteringFault, terminations, null);
 	}
 
 	public Duration kernelTime() {

@@ -31,6 +31,7 @@ import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
+import org.vatkernel.state.VatUpgradeStore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -65,10 +66,13 @@ class HostWrites {
 
 	private final TimerDevice timer;
 
+	private final VatUpgradeStore upgradeRequests;
+
 	HostWrites(KernelRunner runner, VatRoots roots, KernelStateStore state, VatStore vats, BundleStore bundles,
 			KernelQueue queue, VatTerminator terminator, Reaper reaper, KernelSettings settings, Slog slog,
-			TimerDevice timer) {
+			TimerDevice timer, VatUpgradeStore upgradeRequests) {
 		this.timer = timer;
+		this.upgradeRequests = upgradeRequests;
 		this.runner = runner;
 		this.roots = roots;
 		this.state = state;
@@ -237,6 +241,43 @@ class HostWrites {
 			this.runner.wake();
 		}
 		return woke;
+	}
+
+	/**
+	 * An operator's upgrade of a vat: {@code upgradeStaticVat(vatID, false, bundleID, options)}
+	 * to vatAdmin, whose answer is the outcome. Refused while halted, for an unknown or terminated
+	 * vat, and for a bundle that is not installed; nothing is written then.
+	 */
+	KernelRef upgradeVat(VatId vatId, String bundleId, JsonNode vatParameters, @Nullable String upgradeMessage,
+			String requestedBy) {
+		refuseIfHalted("upgrade a vat");
+		KernelRef kpid = this.runner.write(() -> {
+			VatRecord vat = this.vats.find(vatId).orElseThrow(() -> new UnknownVatException(vatId));
+			if (!vat.isRunning()) {
+				throw new RequestRefusedException("vat-terminated", RequestRefusedException.Kind.CONFLICT,
+						"vat " + vatId + " is terminated: " + vat.terminationReason());
+			}
+			if (this.bundles.find(bundleId).isEmpty()) {
+				throw new RequestRefusedException("unknown-bundle", RequestRefusedException.Kind.NOT_FOUND,
+						"no bundle " + bundleId);
+			}
+			KernelRef vatAdmin = this.state.setting(VatTerminator.VAT_ADMIN_ROOT).map(KernelRef::of).orElseThrow();
+			tools.jackson.databind.node.ObjectNode options = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+			options.set("vatParameters", vatParameters);
+			// SwingSet's controller.upgradeStaticVat: `vat ${vatName} upgraded` unless given
+			options.put("upgradeMessage", upgradeMessage != null ? upgradeMessage : "vat " + vat.name() + " upgraded");
+			List<JsonNode> args = List.of(tools.jackson.databind.node.StringNode.valueOf(vatId.value()),
+					tools.jackson.databind.node.BooleanNode.FALSE, tools.jackson.databind.node.StringNode.valueOf(bundleId),
+					options);
+			KernelRef result = this.queue.queueToKref(vatAdmin, SmallCaps.methargs("upgradeStaticVat", args),
+					ResolutionPolicy.IGNORE);
+			this.upgradeRequests.request(
+					new VatUpgradeStore.Request(result, vatId, bundleId, requestedBy, java.time.Instant.now()));
+			return result;
+		});
+		log.info("{} asked to upgrade vat {} to {} ({})", requestedBy, vatId, bundleId, kpid);
+		this.runner.wake();
+		return kpid;
 	}
 
 	/** Whether the config named the timer device. */

@@ -302,7 +302,7 @@ public class KernelRunner {
 		};
 		return new CrankFinished(crank.crankNumber(), kind, crank.deliveredTo(), crank.deliveryType(),
 				Duration.ofNanos(wallNanos), Duration.ofNanos(crank.workerNanos()), crank.computrons(),
-				crank.meteringFault(), crank.terminations());
+				crank.meteringFault(), crank.terminations(), crank.upgraded());
 	}
 
 	private void halt(RuntimeException cause, long crankNumber) {

@@ -156,6 +156,15 @@ public class KernelService {
 	public record TimerPoll(BigInteger time, boolean woke) {
 	}
 
+	/**
+	 * Upgrades a vat (SwingSet's {@code controller.upgradeStaticVat}): asks vatAdmin, which
+	 * queues the upgrade; returns the kpid whose settlement is the outcome.
+	 */
+	public KernelRef upgradeVat(VatId vatId, String bundleId, tools.jackson.databind.JsonNode vatParameters,
+			@Nullable String upgradeMessage, String requestedBy) {
+		return this.writes.upgradeVat(vatId, bundleId, vatParameters, upgradeMessage, requestedBy);
+	}
+
 	/** Whether the config named the timer device. */
 	public boolean timerConfigured() {
 		return this.writes.timerConfigured();

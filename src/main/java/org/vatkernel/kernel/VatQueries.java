@@ -16,6 +16,7 @@ import org.vatkernel.model.VatState;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
 import org.vatkernel.state.MeterStore;
+import org.vatkernel.state.VatUpgradeStore;
 import org.vatkernel.state.SnapshotStore;
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
@@ -54,10 +55,13 @@ public class VatQueries {
 
 	private final MeterStore meters;
 
+	private final VatUpgradeStore upgrades;
+
 	VatQueries(PlatformTransactionManager transactionManager, VatStore vats, ClistStore clist, VatKvStore vatstore,
 			TranscriptStore transcripts, SnapshotStore snapshots, TestLogStore testLog, GcActionStore gcActions,
-			VatWarehouse warehouse, MeterStore meters) {
+			VatWarehouse warehouse, MeterStore meters, VatUpgradeStore upgrades) {
 		this.meters = meters;
+		this.upgrades = upgrades;
 		this.reads = KernelQueries.snapshotReads(transactionManager);
 		this.vats = vats;
 		this.clist = clist;
@@ -80,6 +84,11 @@ public class VatQueries {
 			@Nullable Meter meter) {
 	}
 
+	/** An upgrade that began an incarnation: from which bundle to which, at which crank, asked by whom. */
+	public record Upgrade(int incarnation, String fromBundleId, String toBundleId, long crank,
+			@Nullable String requestedBy) {
+	}
+
 	/** A vatAdmin meter: computrons remaining ({@code unlimited} for an unlimited meter) and its threshold. */
 	public record Meter(String meterId, String remaining, String threshold) {
 	}
@@ -94,7 +103,7 @@ public class VatQueries {
 			String bundleId, JsonNode creationOptions, Instant createdAt, Worker worker, long deliveries,
 			long transcriptLength, @Nullable Snapshot lastSnapshot, long totalComputrons, long clistSize,
 			long vatstoreSize, long pendingGcActions, boolean dynamic, String source, @Nullable VatId parentVatId,
-			@Nullable Meter meter) {
+			@Nullable Meter meter, int incarnation, List<Upgrade> upgrades) {
 
 		/** The vat's worker: online with its process id, or offline. */
 		public record Worker(boolean online, @Nullable Long pid, @Nullable Instant startedAt,
@@ -148,7 +157,11 @@ public class VatQueries {
 					vat.terminatedCrank(), cause == TerminationCause.OPERATOR, vat.bundleId(),
 					VatProtocolJson.parse(vat.options()), vat.createdAt(), workerView, length, length, snapshot,
 					this.transcripts.totalComputrons(vatId), this.clist.size(vatId), this.vatstore.size(vatId),
-					this.gcActions.countForVat(vatId), vat.dynamic(), vat.source(), vat.parentVatId(), meter(vat));
+					this.gcActions.countForVat(vatId), vat.dynamic(), vat.source(), vat.parentVatId(), meter(vat),
+					vat.incarnation(), this.upgrades.history(vatId)
+						.stream()
+						.map(u -> new Upgrade(u.incarnation(), u.fromBundle(), u.toBundle(), u.crank(), u.requestedBy()))
+						.toList());
 		});
 	}
 
@@ -173,9 +186,14 @@ public class VatQueries {
 	}
 
 	public List<TranscriptEntry> transcript(VatId vatId, long fromPosition, int limit) {
+		return transcript(vatId, fromPosition, limit, null);
+	}
+
+	/** As {@link #transcript(VatId, long, int)}, of one incarnation only when {@code incarnation} is given. */
+	public List<TranscriptEntry> transcript(VatId vatId, long fromPosition, int limit, @Nullable Integer incarnation) {
 		return read(() -> {
 			find(vatId);
-			return this.transcripts.page(vatId, fromPosition, limit + 1)
+			return this.transcripts.page(vatId, fromPosition, limit + 1, incarnation)
 				.stream()
 				.map(e -> new TranscriptEntry(e.position(), VatProtocolJson.parse(e.item())))
 				.toList();

@@ -65,6 +65,9 @@ class KernelMetrics {
 				this.registry.counter("kernel.computrons", "vat", crank.vatId().value()).increment(crank.computrons());
 			}
 		}
+		if (crank.upgraded() != null) {
+			this.registry.counter("kernel.vat.upgrades", "outcome", crank.upgraded() ? "succeeded" : "failed").increment();
+		}
 		if (crank.meteringFault() != null) {
 			this.registry.counter("kernel.metering.faults", "kind", crank.meteringFault().name().toLowerCase(Locale.ROOT))
 				.increment();

@@ -31,6 +31,7 @@ public class TranscriptStore {
 
 	private static final String PAGE = """
 			select position, item from transcript_entry where vat_id = :vatId and position >= :from
+			  and (cast(:incarnation as integer) is null or incarnation = :incarnation)
 			order by vat_id, position limit :limit
 			""";
 
@@ -69,7 +70,13 @@ public class TranscriptStore {
 
 	/** Up to {@code limit} entries from {@code fromPosition} on. */
 	public List<TranscriptEntry> page(VatId vatId, long fromPosition, int limit) {
+		return page(vatId, fromPosition, limit, null);
+	}
+
+	/** Up to {@code limit} entries from {@code fromPosition} on, of one incarnation if given. */
+	public List<TranscriptEntry> page(VatId vatId, long fromPosition, int limit, @Nullable Integer incarnation) {
 		return this.jdbc.sql(PAGE)
+			.param("incarnation", incarnation)
 			.param("vatId", vatId.value())
 			.param("from", fromPosition)
 			.param("limit", limit)

@@ -91,7 +91,8 @@ class VatControllerTests {
 		given(this.queries.vat(VatId.of("v3"))).willReturn(new VatDetail(VatId.of("v3"), "spinner", VatState.TERMINATED,
 				"Compute meter exceeded", TerminationCause.COMPUTE_METER_EXCEEDED, 12L, false, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
 				new VatDetail.Worker(false, null, null, null), 4, 4, null, 1234, 0, 0, 0, true, "vatAdmin", VatId.of("v1"),
-				new VatQueries.Meter("m1", "0", "100")));
+				new VatQueries.Meter("m1", "0", "100"), 1,
+				List.of(new VatQueries.Upgrade(1, "b1-x", "b1-y", 40, "operator alice"))));
 		this.mvc.perform(get("/api/vats/v3").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.terminationReason").value("Compute meter exceeded"))
@@ -102,7 +103,10 @@ class VatControllerTests {
 			.andExpect(jsonPath("$.source").value("vatAdmin"))
 			.andExpect(jsonPath("$.parentVatId").value("v1"))
 			.andExpect(jsonPath("$.meter.remaining").value("0"))
-			.andExpect(jsonPath("$.meter.threshold").value("100"));
+			.andExpect(jsonPath("$.meter.threshold").value("100"))
+			.andExpect(jsonPath("$.incarnation").value(1))
+			.andExpect(jsonPath("$.upgrades[0].toBundleId").value("b1-y"))
+			.andExpect(jsonPath("$.upgrades[0].requestedBy").value("operator alice"));
 	}
 
 	@Test
@@ -134,7 +138,7 @@ class VatControllerTests {
 			.andExpect(jsonPath("$.items[0].value").isEmpty());
 		this.mvc.perform(get("/api/vats/v1/vatstore?values=true").header("Authorization", OPERATOR))
 			.andExpect(jsonPath("$.items[0].value").value("o+d6/1"));
-		given(this.queries.transcript(VatId.of("v1"), 0, 1)).willReturn(List.of(
+		given(this.queries.transcript(VatId.of("v1"), 0, 1, null)).willReturn(List.of(
 				new TranscriptEntry(0, VatProtocolJson.parse("{\"d\":[\"startVat\"]}")),
 				new TranscriptEntry(1, VatProtocolJson.parse("{\"d\":[\"message\"]}"))));
 		this.mvc.perform(get("/api/vats/v1/transcript?limit=1").header("Authorization", OPERATOR))
@@ -181,7 +185,7 @@ class VatControllerTests {
 	void terminate() throws Exception {
 		given(this.queries.vat(VatId.of("v2"))).willReturn(new VatDetail(VatId.of("v2"), "x", VatState.TERMINATED,
 				"terminated by operator: bye", TerminationCause.OPERATOR, 5L, true, "b1-x", JsonNodeFactory.instance.objectNode(), Instant.EPOCH,
-				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0, false, "config", null, null));
+				new VatDetail.Worker(false, null, null, null), 1, 1, null, 0, 0, 0, 0, false, "config", null, null, 0, List.of()));
 		this.mvc.perform(post("/api/vats/v2/terminate").header("Authorization", OPERATOR)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"reason\":\"bye\"}"))

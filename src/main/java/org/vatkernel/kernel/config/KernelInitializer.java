@@ -138,6 +138,13 @@ public class KernelInitializer {
 			config.namedBundles()
 				.forEach((name, bundle) -> this.devices.set(VatAdminDevice.NAME, VatAdminDevice.namedBundleKey(name),
 						VatBundler.bundleId(bundle)));
+			if (config.bootstrap() == null) {
+				// Without a bootstrap vat nobody would hand vatAdmin its device (SwingSet leaves it
+				// unusable then); the kernel does, so that an operator can still upgrade vats.
+				KernelRef vatAdminRoot = KernelRef.of(this.state.setting(VatTerminator.VAT_ADMIN_ROOT).orElseThrow());
+				this.queue.queueToKref(vatAdminRoot, new CapData("#[\"createVatAdminService\",[\"$0.Alleged: device\"]]",
+						List.of(this.deviceNodes.root(VatAdminDevice.NAME).value())), ResolutionPolicy.IGNORE);
+			}
 			if (config.bootstrap() != null) {
 				KernelRef kpid = enqueueBootstrap(vatIds, vatIds.get(config.bootstrap()), config.devices());
 				this.state.putSetting(BOOTSTRAP_RESULT, kpid.value());
