@@ -25,7 +25,10 @@ import static org.vatkernel.bench.Medians.ms;
  * of {@code ZoeScenarioIntegrationTests}, from the first crank to quiescence (the kernel starts
  * paused, so start-up is not counted). Medians. Run with
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.vatkernel.bench.DynamicVatBenchmark}
- * (arguments: creations, instances, scenario runs).
+ * (arguments: creations, instances, scenario runs, upgrades). Last, the upgrade of a static vat
+ * with about 10 MB of heap ({@code bench-big-heap.js}) to a new incarnation of the same bundle,
+ * from the operator's request to the resolved promise: {@code bringOutYourDead}, a fresh worker,
+ * {@code startVat}.
  */
 public final class DynamicVatBenchmark {
 
@@ -36,6 +39,7 @@ public final class DynamicVatBenchmark {
 		int creations = args.length > 0 ? Integer.parseInt(args[0]) : 15;
 		int instances = args.length > 1 ? Integer.parseInt(args[1]) : 9;
 		int scenarioRuns = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+		int upgradeRuns = args.length > 3 ? Integer.parseInt(args[3]) : 9;
 		String bundles = "\"bundles\": { " + bundle("child", "dynamic-child") + ", " + bundle("zcf", "zcf-vat") + ", "
 				+ bundle("automaticRefund", "contract-automatic-refund") + ", " + bundle("atomicSwap", "contract-atomic-swap")
 				+ " }";
@@ -71,6 +75,29 @@ public final class DynamicVatBenchmark {
 		}
 		System.out.printf("Zoe scenario (refund and swap), first crank to quiescence: median %.0f ms over %d runs%n",
 				ms(median(runs)), scenarioRuns);
+
+		Path big = TestConfigs.write(null, TestConfigs.vats("big", "bench-big-heap"), "");
+		try (TestKernel kernel = TestKernel.start(big)) {
+			kernel.awaitIdle();
+			KernelService service = kernel.kernel();
+			VatId vatId = kernel.vatId("big");
+			String bundleId = service.vat(vatId).bundleId();
+			List<Long> upgrades = new ArrayList<>();
+			for (int i = 0; i < upgradeRuns; i++) {
+				long t0 = System.nanoTime();
+				KernelRef kpid = service.upgradeVat(vatId, bundleId, tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+						null, "benchmark");
+				while (service.promise(kpid).state() == PromiseState.UNRESOLVED) {
+					Thread.sleep(1);
+				}
+				upgrades.add(System.nanoTime() - t0);
+				if (service.promise(kpid).state() != PromiseState.FULFILLED) {
+					throw new IllegalStateException("upgrade failed: " + service.promise(kpid));
+				}
+			}
+			System.out.printf("upgrade of a vat with a 10 MB heap, request to resolved: median %.0f ms over %d (heap: %s strings, %s starts)%n",
+					ms(median(upgrades)), upgradeRuns, kernel.call(vatId, "size"), kernel.call(vatId, "starts"));
+		}
 	}
 
 	private static List<Long> measure(TestKernel kernel, String method, int n) throws InterruptedException {
