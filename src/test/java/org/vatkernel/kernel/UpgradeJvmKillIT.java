@@ -1,0 +1,130 @@
+package org.vatkernel.kernel;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.security.TestUsers;
+import org.vatkernel.worker.TestVats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application is killed with SIGKILL while it works through a series of vat
+ * upgrades (each crank a {@code bringOutYourDead}, a fresh worker and a {@code startVat} of a
+ * vat with a 10 MB heap, so most kills land inside one), and started again each time: every
+ * acknowledged upgrade happens exactly once, and it ends with the state hash of a run without
+ * kills. {@code -Dchaos.upgrades} sizes it.
+ */
+class UpgradeJvmKillIT {
+
+	private static final int UPGRADES = Integer.getInteger("chaos.upgrades", 10);
+
+	private static final Path CONFIG = TestConfigs.write(null, TestConfigs.vats("big", "bench-big-heap"), "");
+
+	private static final VatId BIG = VatId.of("v5");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void killingTheJvmDuringUpgradesChangesNothing() throws Exception {
+		String faultFreeHash;
+		String bundleId;
+		// As the killed node does: the upgrades asked for before the first crank runs.
+		try (TestKernel kernel = TestKernel.start(CONFIG, "kernel.run-on-start=false")) {
+			bundleId = kernel.kernel().vat(BIG).bundleId();
+			for (int i = 0; i < UPGRADES; i++) {
+				kernel.kernel().upgradeVat(BIG, bundleId, VatProtocolJson.parse("{}"), "upgrade " + i, TestUsers.OPERATOR.username());
+			}
+			kernel.kernel().run();
+			kernel.awaitIdle();
+			assertThat(kernel.kernel().vat(BIG).incarnation()).isEqualTo(UPGRADES);
+			faultFreeHash = kernel.stateHash();
+		}
+
+		Path db = this.dir.resolve("kernel");
+		int port = freePort();
+		Process app = start(db, port, false);
+		for (int i = 0; i < UPGRADES; i++) {
+			HttpResponse<String> sent = KernelHttp.post(port, "/api/vats/" + BIG + "/upgrade",
+					"{\"bundleId\":\"" + bundleId + "\",\"upgradeMessage\":\"upgrade " + i + "\"}");
+			assertThat(sent.statusCode()).isEqualTo(202);
+		}
+		KernelHttp.post(port, "/api/kernel/resume", "");
+		Random random = new Random(11);
+		int kills = 0;
+		while (kills < 3) {
+			Thread.sleep(1200 + random.nextInt(1500));
+			if (queued(port) == 0) {
+				break;
+			}
+			app.destroyForcibly().waitFor();
+			kills++;
+			app = start(db, port, true);
+		}
+		long deadline = System.currentTimeMillis() + 300_000;
+		while (queued(port) > 0) {
+			assertThat(System.currentTimeMillis()).as("upgrades did not finish").isLessThan(deadline);
+			Thread.sleep(300);
+		}
+		Thread.sleep(500);
+		String hash = KernelHttp.get(port, "/api/kernel/state-hash").body();
+		String detail = KernelHttp.get(port, "/api/vats/" + BIG).body();
+		app.destroy();
+		app.waitFor();
+
+		assertThat(kills).as("kills while upgrades were left").isEqualTo(3);
+		assertThat(detail).contains("\"incarnation\":" + UPGRADES);
+		assertThat(hash).contains(faultFreeHash);
+	}
+
+	private static long queued(int port) {
+		String status = KernelHttp.get(port, "/api/kernel").body();
+		assertThat(status).contains("\"state\":\"RUNNING\"");
+		long acceptance = Long.parseLong(status.replaceAll(".*\"acceptanceQueueLength\":([0-9]+).*", "$1"));
+		long run = Long.parseLong(status.replaceAll(".*\"runQueueLength\":([0-9]+).*", "$1"));
+		return acceptance + run;
+	}
+
+	private Process start(Path db, int port, boolean run) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", System.getProperty("vatkernel.jar"), "--server.port=" + port,
+				"--spring.datasource.url=jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+				"--kernel.config=" + CONFIG, "--kernel.run-on-start=" + run,
+				"--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
+		command.addAll(List.of(TestUsers.asArguments()));
+		Path log = Files.createTempFile(this.dir, "app", ".log");
+		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (true) {
+			try {
+				if (KernelHttp.get(port, "/api/kernel").statusCode() == 200) {
+					return app;
+				}
+			}
+			catch (RuntimeException ex) {
+				// not up yet
+			}
+			assertThat(app.isAlive()).as("application exited: %s", Files.readString(log)).isTrue();
+			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
