@@ -1,9 +1,6 @@
 package org.vatkernel.kernel;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +13,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vatkernel.model.VatId;
-import org.vatkernel.security.TestUsers;
-import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +55,7 @@ class JvmChaosIT {
 		}
 
 		Path db = this.dir.resolve("kernel");
-		int port = freePort();
+		int port = PackagedApp.freePort();
 		Process app = start(config, db, port, false);
 		// The kpid of every acknowledged injection, by vat.
 		Map<String, List<String>> acknowledged = new TreeMap<>();
@@ -118,51 +113,16 @@ class JvmChaosIT {
 		assertThat(log).isEqualTo(toJson(faultFreeLog));
 	}
 
-	private static long queued(int port) {
-		String status = KernelHttp.get(port, "/api/kernel").body();
-		assertThat(status).contains("\"state\":\"RUNNING\"");
-		long acceptance = Long.parseLong(status.replaceAll(".*\"acceptanceQueueLength\":([0-9]+).*", "$1"));
-		long run = Long.parseLong(status.replaceAll(".*\"runQueueLength\":([0-9]+).*", "$1"));
-		return acceptance + run;
-	}
-
 	private Process start(Path config, Path db, int port, boolean run) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", System.getProperty("vatkernel.jar"), "--server.port=" + port,
-				"--spring.datasource.url=" + url(db),
-				"--kernel.config=" + config, "--kernel.run-on-start=" + run,
-				"--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
-		for (String setting : SETTINGS) {
-			command.add("--" + setting);
-		}
-		command.addAll(List.of(TestUsers.asArguments()));
-		Path log = Files.createTempFile(this.dir, "app", ".log");
-		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		long deadline = System.currentTimeMillis() + 120_000;
-		while (true) {
-			try {
-				if (KernelHttp.get(port, "/api/kernel").statusCode() == 200) {
-					return app;
-				}
-			}
-			catch (RuntimeException ex) {
-				// not up yet
-			}
-			assertThat(app.isAlive()).as("application exited: %s", Files.readString(log)).isTrue();
-			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
-			Thread.sleep(200);
-		}
+		return PackagedApp.start(this.dir, config, url(db), port, run, SETTINGS);
 	}
 
-	/** A plain H2 file URL (no WRITE_DELAY: the kernel makes H2 write each commit itself). */
+	private static long queued(int port) {
+		return PackagedApp.queued(port);
+	}
+
 	private static String url(Path db) {
-		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return PackagedApp.h2(db);
 	}
 
 	private static String toJson(List<String> lines) {

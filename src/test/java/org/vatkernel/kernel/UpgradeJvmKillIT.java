@@ -1,12 +1,7 @@
 package org.vatkernel.kernel;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.security.TestUsers;
-import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +47,7 @@ class UpgradeJvmKillIT {
 		}
 
 		Path db = this.dir.resolve("kernel");
-		int port = freePort();
+		int port = PackagedApp.freePort();
 		Process app = start(db, port, false);
 		for (int i = 0; i < UPGRADES; i++) {
 			HttpResponse<String> sent = KernelHttp.post(port, "/api/vats/" + BIG + "/upgrade",
@@ -88,43 +82,12 @@ class UpgradeJvmKillIT {
 		assertThat(hash).contains(faultFreeHash);
 	}
 
-	private static long queued(int port) {
-		String status = KernelHttp.get(port, "/api/kernel").body();
-		assertThat(status).contains("\"state\":\"RUNNING\"");
-		long acceptance = Long.parseLong(status.replaceAll(".*\"acceptanceQueueLength\":([0-9]+).*", "$1"));
-		long run = Long.parseLong(status.replaceAll(".*\"runQueueLength\":([0-9]+).*", "$1"));
-		return acceptance + run;
-	}
-
 	private Process start(Path db, int port, boolean run) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", System.getProperty("vatkernel.jar"), "--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-				"--kernel.config=" + CONFIG, "--kernel.run-on-start=" + run,
-				"--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
-		command.addAll(List.of(TestUsers.asArguments()));
-		Path log = Files.createTempFile(this.dir, "app", ".log");
-		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		long deadline = System.currentTimeMillis() + 120_000;
-		while (true) {
-			try {
-				if (KernelHttp.get(port, "/api/kernel").statusCode() == 200) {
-					return app;
-				}
-			}
-			catch (RuntimeException ex) {
-				// not up yet
-			}
-			assertThat(app.isAlive()).as("application exited: %s", Files.readString(log)).isTrue();
-			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
-			Thread.sleep(200);
-		}
+		return PackagedApp.start(this.dir, CONFIG, PackagedApp.h2(db), port, run);
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private static long queued(int port) {
+		return PackagedApp.queued(port);
 	}
 
 }

@@ -1,0 +1,76 @@
+package org.vatkernel.kernel;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.vatkernel.security.TestUsers;
+import org.vatkernel.worker.TestVats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application ({@code java -jar}, built by {@code package} before failsafe runs) as
+ * a separate process, for the tests that kill it: start it on a port and wait until it answers,
+ * and read how much work its queues still hold.
+ */
+final class PackagedApp {
+
+	private PackagedApp() {
+	}
+
+	/**
+	 * Starts the jar with the config on the DB, the runtime the build made and the test users,
+	 * plus {@code settings} (without their {@code --}); its output goes to a file in {@code dir}.
+	 */
+	static Process start(Path dir, Path config, String url, int port, boolean run, String... settings) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", System.getProperty("vatkernel.jar"), "--server.port=" + port, "--spring.datasource.url=" + url,
+				"--kernel.config=" + config, "--kernel.run-on-start=" + run,
+				"--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
+		for (String setting : settings) {
+			command.add("--" + setting);
+		}
+		command.addAll(List.of(TestUsers.asArguments()));
+		Path log = Files.createTempFile(dir, "app", ".log");
+		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (true) {
+			try {
+				if (KernelHttp.get(port, "/api/kernel").statusCode() == 200) {
+					return app;
+				}
+			}
+			catch (RuntimeException ex) {
+				// not up yet
+			}
+			assertThat(app.isAlive()).as("application exited: %s", Files.readString(log)).isTrue();
+			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	/** Items on the acceptance and run queues of a running kernel. */
+	static long queued(int port) {
+		String status = KernelHttp.get(port, "/api/kernel").body();
+		assertThat(status).contains("\"state\":\"RUNNING\"");
+		long acceptance = Long.parseLong(status.replaceAll(".*\"acceptanceQueueLength\":([0-9]+).*", "$1"));
+		long run = Long.parseLong(status.replaceAll(".*\"runQueueLength\":([0-9]+).*", "$1"));
+		return acceptance + run;
+	}
+
+	/** A plain H2 file URL (no WRITE_DELAY: the kernel makes H2 write each commit itself). */
+	static String h2(Path db) {
+		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
