@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.vatkernel.model.VatProtocolJson;
@@ -33,7 +34,10 @@ class StaticVatUpgradeIntegrationTests {
 			assertThat(kernel.call("v5", "increment")).isEqualTo("1");
 			assertThat(kernel.call("v5", "increment")).isEqualTo("2");
 
+			// The vat's own state before the attempt: everything of it a failed upgrade must leave as it was.
+			String before = vatState(port);
 			String failed = upgrade(kernel, bundleId("upgrade-v2-throws"), "{\"version\":\"broken\"}");
+			assertThat(vatState(port)).isEqualTo(before);
 			assertThat(KernelHttp.get(port, "/api/promises/" + failed).body()).contains("\"state\":\"rejected\"")
 				.contains("vat-upgrade failure");
 			assertThat(kernel.call("v5", "version")).isEqualTo("\"v1 static\"");
@@ -62,6 +66,18 @@ class StaticVatUpgradeIntegrationTests {
 			assertThat(Prometheus.sum(metrics, "kernel_vat_upgrades_total", "outcome=\"failed\"")).isEqualTo(1);
 			assertThat(Prometheus.sum(metrics, "kernel_vat_upgrades_total", "outcome=\"succeeded\"")).isEqualTo(1);
 		}
+	}
+
+	/** v5's transcript, vatstore, c-list and incarnation, as the API shows them. */
+	private static String vatState(int port) {
+		String detail = KernelHttp.get(port, "/api/vats/v5").body();
+		StringBuilder state = new StringBuilder();
+		for (String part : List.of("transcript?limit=1000", "vatstore?limit=1000&values=true", "clist?limit=1000")) {
+			String body = KernelHttp.get(port, "/api/vats/v5/" + part).body();
+			assertThat(body).contains("\"items\":[{");
+			state.append(body);
+		}
+		return state.append(detail.replaceAll(".*(\"incarnation\":[0-9]+).*", "$1")).toString();
 	}
 
 	private static String upgrade(TestKernel kernel, String bundleId, String vatParameters) {
