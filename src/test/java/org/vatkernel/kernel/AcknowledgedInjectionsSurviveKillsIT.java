@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kpid exists afterwards and is fulfilled exactly once (the vat logs each message id once per
  * delivery), and the vat's count is not short. The first start also shows the start-up state:
  * {@code STARTING} with health OUT_OF_SERVICE while it bundles the vat source, then RUNNING.
- * {@code -Dchaos.kills} sets the kills per engine (default 3).
+ * {@code -Dchaos.kills} sets the kills per engine (default 2).
  */
 class AcknowledgedInjectionsSurviveKillsIT {
 
-	private static final int KILLS = Integer.getInteger("chaos.kills", 3);
+	private static final int KILLS = Integer.getInteger("chaos.kills", 2);
 
 	private static final int CLIENTS = 3;
 

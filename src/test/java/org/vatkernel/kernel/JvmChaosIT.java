@@ -20,11 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged application ({@code java -jar}, H2 file DB) is killed with SIGKILL at random
  * moments while it works through a workload, and started again each time: it ends with the
  * same state hash and test log as a run without faults, and every injection acknowledged before
- * the kills was processed exactly once. {@code -Dchaos.messages} sizes it.
+ * the kills was processed exactly once. {@code -Dchaos.jvm.messages} sizes it.
  */
 class JvmChaosIT {
 
-	private static final int MESSAGES = Integer.getInteger("chaos.messages", 2000);
+	private static final int MESSAGES = Integer.getInteger("chaos.jvm.messages", 1200);
 
 	private static final int VATS = 5;
 

@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkerChaosIntegrationTests {
 
-	private static final int MESSAGES = Integer.getInteger("chaos.messages", 2000);
+	private static final int MESSAGES = Integer.getInteger("chaos.messages", 1000);
 
 	private static final int VATS = 5;
 
-	private static final int MIN_KILLS = 20;
+	private static final int MIN_KILLS = 12;
 
 	private static final int MAX_ROUNDS = 5;
 
