@@ -136,6 +136,11 @@ public class KernelQueries {
 		return read(this.testLog::lines);
 	}
 
+	/** The test log's lines after {@code afterSeq}, at most {@code limit}, oldest first. */
+	public List<TestLogStore.Line> testLogAfter(long afterSeq, int limit) {
+		return read(() -> this.testLog.after(afterSeq, limit));
+	}
+
 	/** An installed bundle. */
 	public record Bundle(String bundleId, long size, Instant createdAt) {
 	}

@@ -10,6 +10,7 @@ import org.vatkernel.kernel.config.KernelSettings;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatStore;
 import tools.jackson.databind.JsonNode;
@@ -72,6 +73,10 @@ public class KernelService {
 
 	public List<String> testLog() {
 		return this.queries.testLog();
+	}
+
+	public List<TestLogStore.Line> testLogAfter(long afterSeq, int limit) {
+		return this.queries.testLogAfter(afterSeq, limit);
 	}
 
 	public String stateHash() {

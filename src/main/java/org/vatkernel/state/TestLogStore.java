@@ -18,6 +18,10 @@ public class TestLogStore {
 			select seq, crank, vat_id, line from test_log where vat_id = :vatId and seq > :after order by seq limit :limit
 			""";
 
+	private static final String AFTER = """
+			select seq, crank, vat_id, line from test_log where seq > :after order by seq limit :limit
+			""";
+
 	private final JdbcClient jdbc;
 
 	public TestLogStore(JdbcClient jdbc) {
@@ -35,6 +39,15 @@ public class TestLogStore {
 
 	/** One line with where it came from. */
 	public record Line(long seq, long crank, VatId vatId, String line) {
+	}
+
+	/** Every vat's lines after {@code afterSeq}, oldest first (a follower's next page). */
+	public List<Line> after(long afterSeq, int limit) {
+		return this.jdbc.sql(AFTER)
+			.param("after", afterSeq)
+			.param("limit", limit)
+			.query((rs, row) -> new Line(rs.getLong(1), rs.getLong(2), VatId.of(rs.getString(3)), rs.getString(4)))
+			.list();
 	}
 
 	/** A vat's lines after {@code afterSeq}, oldest first. */

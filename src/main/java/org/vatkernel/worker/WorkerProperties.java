@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the xsnap worker runtime is and how workers run. The defaults point at what
- * {@code ./mvnw verify} builds under {@code target/worker-runtime}.
+ * Where the xsnap worker runtime is and how workers run. A packaged jar sets
+ * {@code runtimeDir} to the runtime it carries ({@link EmbeddedWorkerRuntime}); elsewhere the
+ * default points at what {@code ./mvnw verify} builds under {@code target/worker-runtime}.
  *
- * @param runtimeDir the directory {@code npm ci} installed the pinned runtime into
+ * @param runtimeDir the directory {@code npm ci} installed the pinned runtime into, or where the
+ * jar's runtime was unpacked
  * @param xsnap the {@code xsnap-worker} binary; default: the release build inside runtimeDir
  * @param lockdownBundle {@code @agoric/xsnap-lockdown}'s {@code dist/lockdown.bundle}
  * @param supervisorBundle {@code @agoric/swingset-xsnap-supervisor}'s {@code dist/supervisor.bundle}

@@ -21,6 +21,10 @@ public class WorkerRuntimeMissingException extends RuntimeException {
 
 	/** What an operator does about it. */
 	static String action(String property) {
+		if (property.equals(EmbeddedWorkerRuntime.CACHE_DIR)) {
+			return "Point kernel.worker.cache-dir at a directory this user can write (default: $XDG_CACHE_HOME/vatkernel"
+					+ " or ~/.cache/vatkernel), or kernel.worker.runtime-dir at an unpacked runtime.";
+		}
 		return "Build it with ./mvnw verify (or ./mvnw generate-resources), or point " + property
 				+ " (or kernel.worker.runtime-dir) at an existing one.";
 	}
