@@ -3,6 +3,7 @@
 //
 // Usage: node bundle-vats.mjs <source-dir> <output-dir>
 //        node bundle-vats.mjs --one <source.js> <output.bundle>
+//        node bundle-vats.mjs --many <source.js> <output.bundle> [<source.js> <output.bundle> …]
 //
 // bundle-source resolves a vat's imports (@endo/far, @agoric/vat-data) from the package
 // around the entry file. Vat sources live elsewhere in the repo (or in an operator's
@@ -99,6 +100,18 @@ async function bundleOne(source, output) {
 const [, , first, second, third] = process.argv;
 if (first === '--one') {
   await bundleOne(second, third);
+} else if (first === '--many') {
+  // Pairs of <source.js> <output.bundle>: one Node start-up and one bundle-source load for a
+  // whole config. The first failure names its source and ends the run.
+  const pairs = process.argv.slice(3);
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    try {
+      await bundleOne(pairs[i], pairs[i + 1]);
+    } catch (e) {
+      console.error(`bundling ${pairs[i]} failed: ${e && e.message ? e.message : e}`);
+      process.exit(1);
+    }
+  }
 } else {
   const srcDir = first;
   const outDir = second;

@@ -66,6 +66,7 @@ public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot,
 		}
 		Path dir = file.toAbsolutePath().getParent();
 		checkKeys(root, TOP_LEVEL, "kernel config");
+		bundler.prepare(sourceSpecs(root, dir));
 		checkManagerType(root.get("defaultManagerType"), "defaultManagerType");
 		Set<String> devices = new java.util.TreeSet<>(Set.of("vatAdmin"));
 		checkKeys(root.path("devices"), null, "devices");
@@ -141,6 +142,20 @@ public record KernelConfig(@Nullable String bootstrap, boolean pinBootstrapRoot,
 		}
 		ordered.addAll(rest.values());
 		return ordered;
+	}
+
+	/** Every {@code sourceSpec} of the config's vats and bundles, resolved against its directory. */
+	private static List<Path> sourceSpecs(JsonNode root, Path dir) {
+		List<Path> sources = new ArrayList<>();
+		for (String section : List.of("bundles", "vats")) {
+			root.path(section).properties().forEach(e -> {
+				JsonNode spec = e.getValue().get("sourceSpec");
+				if (spec != null && spec.isString()) {
+					sources.add(dir.resolve(spec.asString()));
+				}
+			});
+		}
+		return sources;
 	}
 
 	private static String bundleOf(JsonNode spec, Path dir, Map<String, String> named, VatBundler bundler,

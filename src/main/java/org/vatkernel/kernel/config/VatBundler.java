@@ -21,9 +21,34 @@ class VatBundler {
 		this.bundler = bundler;
 	}
 
+	/** Bundles made ahead by {@link #prepare}, by source path. */
+	private final java.util.Map<Path, String> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * Bundles the sources a config names in one go (those that exist; a missing one is refused
+	 * by {@link #bundleSource} in the config's own order). A failure here is left for
+	 * {@link #bundleSource} to report for its source.
+	 */
+	void prepare(java.util.Collection<Path> sources) {
+		java.util.List<Path> existing = sources.stream().distinct().filter(Files::isRegularFile).toList();
+		if (existing.size() < 2) {
+			return;
+		}
+		try {
+			this.prepared.putAll(this.bundler.bundleAll(existing));
+		}
+		catch (SourceBundler.BundlingException ex) {
+			// one by one below, so that the error names the vat's own source
+		}
+	}
+
 	String bundleSource(Path source) {
 		if (!Files.isRegularFile(source)) {
 			throw new KernelConfigException("vat source " + source + " does not exist");
+		}
+		String prepared = this.prepared.remove(source);
+		if (prepared != null) {
+			return prepared;
 		}
 		try {
 			return this.bundler.bundle(source);
