@@ -11,7 +11,6 @@ import org.vatkernel.kernel.TestKernel;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.model.VatId;
-import org.vatkernel.worker.TestVats;
 
 import static org.vatkernel.bench.Medians.median;
 import static org.vatkernel.bench.Medians.ms;
@@ -40,8 +39,8 @@ public final class DynamicVatBenchmark {
 		int instances = args.length > 1 ? Integer.parseInt(args[1]) : 9;
 		int scenarioRuns = args.length > 2 ? Integer.parseInt(args[2]) : 5;
 		int upgradeRuns = args.length > 3 ? Integer.parseInt(args[3]) : 9;
-		String bundles = "\"bundles\": { " + bundle("child", "dynamic-child") + ", " + bundle("zcf", "zcf-vat") + ", "
-				+ bundle("automaticRefund", "contract-automatic-refund") + ", " + bundle("atomicSwap", "contract-atomic-swap")
+		String bundles = "\"bundles\": { " + TestConfigs.bundleEntry("child", "dynamic-child") + ", " + TestConfigs.bundleEntry("zcf", "zcf-vat") + ", "
+				+ TestConfigs.bundleEntry("automaticRefund", "contract-automatic-refund") + ", " + TestConfigs.bundleEntry("atomicSwap", "contract-atomic-swap")
 				+ " }";
 		Path config = TestConfigs.write("boot", TestConfigs.vats("boot", "bench-creator", "zoe", "zoe-vat"), bundles);
 		try (TestKernel kernel = TestKernel.start(config)) {
@@ -117,8 +116,5 @@ public final class DynamicVatBenchmark {
 		return nanos;
 	}
 
-	private static String bundle(String name, String source) {
-		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
-	}
 
 }

@@ -189,7 +189,7 @@ class AcknowledgedInjectionsSurviveKillsIT {
 				"--kernel.config=" + config, "--kernel.worker.runtime-dir=" + TestVats.RUNTIME.toAbsolutePath()));
 		command.addAll(List.of(TestUsers.asArguments()));
 		Path log = Files.createTempFile(this.dir, "app", ".log");
-		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		Process app = PackagedApp.track(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
 		long deadline = System.currentTimeMillis() + 180_000;
 		while (true) {
 			String state = null;

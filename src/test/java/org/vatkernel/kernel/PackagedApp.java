@@ -19,7 +19,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class PackagedApp {
 
+	/** Every application process a test started: whatever is still alive when the JVM ends is killed. */
+	private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		// A test that fails between a start and its destroy would otherwise leave the application
+		// (and its workers) running on the machine for the rest of the build.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(PackagedApp::kill)));
+	}
+
 	private PackagedApp() {
+	}
+
+	/** Registers a started application process to be killed, with its descendants, when the JVM ends. */
+	static Process track(Process process) {
+		STARTED.removeIf(p -> !p.isAlive());
+		STARTED.add(process);
+		return process;
+	}
+
+	private static void kill(Process process) {
+		if (process.isAlive()) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+		}
 	}
 
 	/**
@@ -36,7 +59,7 @@ final class PackagedApp {
 		}
 		command.addAll(List.of(TestUsers.asArguments()));
 		Path log = Files.createTempFile(dir, "app", ".log");
-		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		Process app = track(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
 		long deadline = System.currentTimeMillis() + 120_000;
 		while (true) {
 			try {

@@ -82,6 +82,11 @@ public final class TestConfigs {
 	 * {@code withOptions(CONFIG, "{\"snapshotInterval\": 0}")}: they belong to the config (and
 	 * the kernel DB), not to Spring properties.
 	 */
+	/** A config {@code bundles} entry: {@code name} from the test bundle built from {@code src/test/vats/<source>.js}. */
+	public static String bundleEntry(String name, String source) {
+		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
+	}
+
 	public static Path withOptions(Path config, String optionsJson) {
 		try {
 			tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) org.vatkernel.model.VatProtocolJson

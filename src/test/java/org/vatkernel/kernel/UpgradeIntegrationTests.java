@@ -14,7 +14,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vatkernel.model.VatId;
 import org.vatkernel.state.VatRecord;
 import org.vatkernel.state.VatUpgradeStore;
-import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +31,12 @@ class UpgradeIntegrationTests {
 
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) {
-		String bundles = "\"bundles\": { " + bundle("v1", "upgrade-v1") + ", " + bundle("v2", "upgrade-v2") + ", "
-				+ bundle("v2-forgets-kind", "upgrade-v2-forgets-kind") + ", " + bundle("v2-throws", "upgrade-v2-throws")
+		String bundles = "\"bundles\": { " + TestConfigs.bundleEntry("v1", "upgrade-v1") + ", " + TestConfigs.bundleEntry("v2", "upgrade-v2") + ", "
+				+ TestConfigs.bundleEntry("v2-forgets-kind", "upgrade-v2-forgets-kind") + ", " + TestConfigs.bundleEntry("v2-throws", "upgrade-v2-throws")
 				+ " }";
 		TestConfigs.register(registry, TestConfigs.write("boot", TestConfigs.vats("boot", "upgrade-boot"), bundles));
 	}
 
-	private static String bundle(String name, String source) {
-		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
-	}
 
 	@Autowired
 	KernelService kernel;

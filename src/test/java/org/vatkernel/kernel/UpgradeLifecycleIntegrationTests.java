@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.vatkernel.model.VatId;
 import org.vatkernel.slog.Slog;
-import org.vatkernel.worker.TestVats;
 import org.vatkernel.worker.WorkerInfo;
 import org.vatkernel.worker.WorkerManager;
 
@@ -24,15 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpgradeLifecycleIntegrationTests {
 
 	private static final Path CONFIG = TestConfigs.write("boot", TestConfigs.vats("boot", "upgrade-boot"),
-			"\"bundles\": { " + bundle("v1", "upgrade-v1") + ", " + bundle("v2", "upgrade-v2") + ", "
-					+ bundle("v2-forgets-kind", "upgrade-v2-forgets-kind") + ", " + bundle("v2-throws", "upgrade-v2-throws")
+			"\"bundles\": { " + TestConfigs.bundleEntry("v1", "upgrade-v1") + ", " + TestConfigs.bundleEntry("v2", "upgrade-v2") + ", "
+					+ TestConfigs.bundleEntry("v2-forgets-kind", "upgrade-v2-forgets-kind") + ", " + TestConfigs.bundleEntry("v2-throws", "upgrade-v2-throws")
 					+ " }");
 
 	private static final VatId UPGRADED = VatId.of("v6");
 
-	private static String bundle(String name, String source) {
-		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
-	}
 
 	private static String faultFree;
 

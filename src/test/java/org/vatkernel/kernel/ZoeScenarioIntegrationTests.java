@@ -13,7 +13,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
-import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +29,9 @@ class ZoeScenarioIntegrationTests {
 
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) {
-		String bundles = "\"bundles\": { " + bundle("zcf", "zcf-vat") + ", "
-				+ bundle("automaticRefund", "contract-automatic-refund") + ", "
-				+ bundle("atomicSwap", "contract-atomic-swap") + " }";
+		String bundles = "\"bundles\": { " + TestConfigs.bundleEntry("zcf", "zcf-vat") + ", "
+				+ TestConfigs.bundleEntry("automaticRefund", "contract-automatic-refund") + ", "
+				+ TestConfigs.bundleEntry("atomicSwap", "contract-atomic-swap") + " }";
 		TestConfigs.register(registry,
 				TestConfigs.write("bootstrap",
 						TestConfigs.vats("bootstrap", "zoe-boot", "zoe", "zoe-vat", "alice",
@@ -41,9 +40,6 @@ class ZoeScenarioIntegrationTests {
 						bundles));
 	}
 
-	private static String bundle(String name, String source) {
-		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
-	}
 
 	@Autowired
 	KernelService kernel;

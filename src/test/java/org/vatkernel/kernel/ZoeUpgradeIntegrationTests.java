@@ -14,7 +14,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.PromiseState;
 import org.vatkernel.state.VatRecord;
-import org.vatkernel.worker.TestVats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +28,12 @@ class ZoeUpgradeIntegrationTests {
 
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) {
-		String bundles = "\"bundles\": { " + bundle("zcf", "zcf-vat") + ", " + bundle("durableV1", "contract-durable-v1")
-				+ ", " + bundle("durableV2", "contract-durable-v2") + " }";
+		String bundles = "\"bundles\": { " + TestConfigs.bundleEntry("zcf", "zcf-vat") + ", " + TestConfigs.bundleEntry("durableV1", "contract-durable-v1")
+				+ ", " + TestConfigs.bundleEntry("durableV2", "contract-durable-v2") + " }";
 		TestConfigs.register(registry, TestConfigs.write("bootstrap",
 				TestConfigs.vats("bootstrap", "zoe-upgrade-boot", "zoe", "zoe-vat"), bundles));
 	}
 
-	private static String bundle(String name, String source) {
-		return "\"" + name + "\": { \"bundleSpec\": \"" + TestVats.BUNDLES.resolve(source + ".bundle").toAbsolutePath() + "\" }";
-	}
 
 	@Autowired
 	KernelService kernel;

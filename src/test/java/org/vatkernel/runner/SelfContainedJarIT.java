@@ -87,8 +87,22 @@ class SelfContainedJarIT {
 		// The JVM takes user.home from the password database, not from HOME: name the cache root.
 		env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
 		Process process = builder.start();
-		byte[] out = process.getInputStream().readAllBytes();
-		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+		// Read on another thread, so that a run that hangs is killed after the deadline rather than
+		// blocking the read (and left running) for ever.
+		java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			try {
+				return process.getInputStream().readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly().waitFor();
+			throw new AssertionError("java " + String.join(" ", args) + " did not end within 5 minutes");
+		}
+		byte[] out = output.join();
 		return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
 	}
 
