@@ -1,17 +1,17 @@
 package org.vatkernel.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vatkernel.testing.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,24 +86,8 @@ class SelfContainedJarIT {
 		env.put("HOME", home.toString());
 		// The JVM takes user.home from the password database, not from HOME: name the cache root.
 		env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-		Process process = builder.start();
-		// Read on another thread, so that a run that hangs is killed after the deadline rather than
-		// blocking the read (and left running) for ever.
-		java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-			try {
-				return process.getInputStream().readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		});
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly().waitFor();
-			throw new AssertionError("java " + String.join(" ", args) + " did not end within 5 minutes");
-		}
-		byte[] out = output.join();
-		return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+		Commands.Result result = Commands.run(builder, Duration.ofMinutes(5));
+		return new Result(result.code(), result.out());
 	}
 
 }
