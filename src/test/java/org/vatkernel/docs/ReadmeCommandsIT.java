@@ -39,9 +39,15 @@ class ReadmeCommandsIT {
 	/** Not run here, and why. */
 	private static final Map<String, String> NOT_RUN = Map.of(
 			"VATKERNEL_DB_PASSWORD=… VATKERNEL_OPERATOR_PASSWORD='{bcrypt}$2a$10$…' docker compose up --build",
-			"Docker does not run on our machines; ComposeFileTests checks compose.yaml against the settings",
-			"SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL=jdbc:postgresql://db.example:5432/vatkernel SPRING_DATASOURCE_USERNAME=vatkernel SPRING_DATASOURCE_PASSWORD=… java -jar target/vatkernel-*.jar --kernel.config=/path/to/config.json",
-			"the reader's own server and secrets; the PostgreSQL test run covers the engine, StartupFailureReportTests the refusals");
+			"Docker does not run on our machines; ComposeFileTests checks compose.yaml against the settings");
+
+	/**
+	 * The production example, run with the test server in place of the reader's (when
+	 * {@code .ci/run} provides one) and the README's users-from-the-environment example as its users.
+	 */
+	private static final String POSTGRES = "SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL=jdbc:postgresql://db.example:5432/vatkernel SPRING_DATASOURCE_USERNAME=vatkernel SPRING_DATASOURCE_PASSWORD=… java -jar target/vatkernel-*.jar --kernel.config=/path/to/config.json";
+
+	private static final String ENV_USERS = "KERNEL_SECURITY_USERS_0_NAME=ops KERNEL_SECURITY_USERS_0_ROLE=operator KERNEL_SECURITY_USERS_0_PASSWORD='{bcrypt}$2a$10$…'";
 
 	private static final String RUNNER = "java -jar target/vatkernel-0.1.0-SNAPSHOT.jar run demo/config.json";
 
@@ -112,13 +118,13 @@ class ReadmeCommandsIT {
 		List<String> unknown = new ArrayList<>();
 		for (String command : commands) {
 			if (!BY_CI.containsKey(command) && !NOT_RUN.containsKey(command) && !CURLS.containsKey(command)
-					&& !List.of(RUNNER, NODE, NODE_DEFAULT, PASSWORD_HASH).contains(command)) {
+					&& !List.of(RUNNER, NODE, NODE_DEFAULT, PASSWORD_HASH, POSTGRES).contains(command)) {
 				unknown.add(command);
 			}
 		}
 		assertThat(unknown).as("README commands that no test runs").isEmpty();
 		assertThat(commands).as("the commands this test runs are still in the README")
-			.contains(RUNNER, NODE, NODE_DEFAULT, PASSWORD_HASH)
+			.contains(RUNNER, NODE, NODE_DEFAULT, PASSWORD_HASH, POSTGRES)
 			.containsAll(CURLS.keySet());
 
 		assertThat(readme).as("the test log the README shows under its curl").contains("    " + TEST_LOG);
@@ -146,6 +152,37 @@ class ReadmeCommandsIT {
 		assertThat(hash.out().strip()).matches("\\{bcrypt\\}\\$2a\\$[0-9]{2}\\$.{53}");
 
 		runTheNodeAndTheOperatorCalls();
+		runTheProductionExample(readme, hash.out().strip());
+	}
+
+	/** Joins the README's lines as {@link #commands} does, without picking: to find the users example. */
+	private static String joined(List<String> readme) {
+		return String.join("\n", readme).replaceAll("\\\\\n\\s*", " ").replaceAll(" +", " ");
+	}
+
+	private void runTheProductionExample(List<String> readme, String bcrypt) throws Exception {
+		assertThat(joined(readme)).as("the users-from-the-environment example").contains(ENV_USERS);
+		String admin = System.getenv("VATKERNEL_TEST_POSTGRES_URL");
+		if (admin == null) {
+			return; // H2-only run: .ci/run always has the server
+		}
+		String url = org.vatkernel.testdb.TestDatabase.freshPostgres().replaceAll("\\?.*$", "");
+		String config = Path.of("demo/config.json").toAbsolutePath().toString();
+		String command = ENV_USERS.replace("'{bcrypt}$2a$10$…'", "'" + bcrypt + "'") + " "
+				+ POSTGRES.replace("jdbc:postgresql://db.example:5432/vatkernel", url)
+					.replace("SPRING_DATASOURCE_PASSWORD=…", "SPRING_DATASOURCE_PASSWORD=unused-with-trust-auth")
+					.replace("/path/to/config.json", config);
+		Process node = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("postgres-node.log").toFile())
+			.start();
+		try {
+			awaitDemoReady(node, "ops:the password", this.dir.resolve("postgres-node.log"));
+			Shell log = sh("curl -s -u 'ops:the password' localhost:8080/api/test-log", Map.of());
+			assertThat(log.out()).isEqualTo(TEST_LOG);
+		}
+		finally {
+			stop(node);
+		}
 	}
 
 	/**
@@ -170,7 +207,7 @@ class ReadmeCommandsIT {
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
 		Process node = builder.start();
 		try {
-			awaitDemoReady(node);
+			awaitDemoReady(node, "viewer:viewer", this.dir.resolve("node.log"));
 			for (Map.Entry<String, String> call : CURLS.entrySet()) {
 				Shell curl = sh(call.getKey(), Map.of());
 				assertThat(curl.code()).as(call.getKey()).isZero();
@@ -179,23 +216,36 @@ class ReadmeCommandsIT {
 			}
 		}
 		finally {
-			node.descendants().forEach(ProcessHandle::destroy);
-			node.destroy();
-			if (!node.waitFor(30, TimeUnit.SECONDS)) {
-				node.descendants().forEach(ProcessHandle::destroyForcibly);
-				node.destroyForcibly();
+			stop(node);
+		}
+	}
+
+	private static void stop(Process node) throws InterruptedException {
+		List<ProcessHandle> descendants = node.descendants().toList();
+		descendants.forEach(ProcessHandle::destroy);
+		node.destroy();
+		if (!node.waitFor(30, TimeUnit.SECONDS)) {
+			node.destroyForcibly();
+		}
+		// The port is free again only when the application JVM (Maven's child) has gone too.
+		for (ProcessHandle child : descendants) {
+			try {
+				child.onExit().get(30, TimeUnit.SECONDS);
+			}
+			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+				child.destroyForcibly();
 			}
 		}
 	}
 
-	private void awaitDemoReady(Process node) throws Exception {
+	private void awaitDemoReady(Process node, String user, Path log) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		HttpRequest status = HttpRequest.newBuilder(URI.create("http://localhost:8080/api/kernel"))
-			.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("viewer:viewer".getBytes()))
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(user.getBytes()))
 			.build();
 		long deadline = System.currentTimeMillis() + 300_000;
 		while (true) {
-			assertThat(node.isAlive()).as("the node exited: %s", Files.readString(this.dir.resolve("node.log"))).isTrue();
+			assertThat(node.isAlive()).as("the node exited: %s", Files.readString(log)).isTrue();
 			assertThat(System.currentTimeMillis()).as("the node did not come up").isLessThan(deadline);
 			try {
 				HttpResponse<String> answer = client.send(status, HttpResponse.BodyHandlers.ofString());

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * environment (no checkout, no {@code target/}, only {@code PATH} for Node and a cache of its
  * own): it unpacks the worker runtime it carries into the user's cache, runs the demo config to
  * its bootstrap result and exits 0; the second run reuses the cache; a cache that cannot be
- * written ends the start with one line naming the setting (runner) or a failure report (node).
+ * written ends the start with one line naming the setting (runner) or a failure report (node), as
+ * does a port in use.
  */
 class SelfContainedJarIT {
 
@@ -72,6 +73,17 @@ class SelfContainedJarIT {
 		assertThat(node.code()).as(node.out()).isNotZero();
 		assertThat(node.out()).contains("APPLICATION FAILED TO START", "kernel.worker.cache-dir")
 			.doesNotContain("\tat ");
+
+		// A port in use: the node says which, in Spring Boot's report, without a stack trace.
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+			List<String> args = new ArrayList<>(List.of("-jar", jar.toString(), "--server.port=" + taken.getLocalPort(),
+					"--spring.datasource.url=jdbc:h2:mem:port-in-use"));
+			args.addAll(List.of(org.vatkernel.security.TestUsers.asArguments()));
+			Result port = java(home, args.toArray(String[]::new));
+			assertThat(port.code()).as(port.out()).isNotZero();
+			assertThat(port.out()).contains("APPLICATION FAILED TO START",
+					"Port " + taken.getLocalPort() + " was already in use").doesNotContain("\tat ");
+		}
 	}
 
 	private Result java(Path home, String... args) throws IOException, InterruptedException {
