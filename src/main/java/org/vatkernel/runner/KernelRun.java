@@ -2,7 +2,6 @@ package org.vatkernel.runner;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +120,7 @@ public final class KernelRun {
 	private int drive(ConfigurableApplicationContext context, RunArguments arguments, long started) {
 		KernelService kernel = context.getBean(KernelService.class);
 		Tally tally = new Tally();
-		List<AutoCloseable> subscriptions = new ArrayList<>();
-		CrankListeners listeners = context.getBean(CrankListeners.class);
-		subscriptions.add(listeners.add(tally::add));
+		AutoCloseable subscription = context.getBean(CrankListeners.class).add(tally::add);
 		long lastSeq = 0;
 		String stopped = null;
 		try {
@@ -134,7 +131,7 @@ public final class KernelRun {
 				}
 				if (arguments.timeLimit() != null
 						&& System.nanoTime() - started >= arguments.timeLimit().toNanos()) {
-					stopped = "time limit " + arguments.timeLimit().toString().substring(2).toLowerCase() + " reached";
+					stopped = "time limit " + arguments.timeLimit().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " reached";
 					break;
 				}
 				boolean worked;
@@ -144,6 +141,7 @@ public final class KernelRun {
 				catch (KernelHaltedException ex) {
 					worked = false;
 				}
+				// The crank's lines, before the next crank runs.
 				lastSeq = printTestLog(kernel, lastSeq);
 				if (!worked) {
 					break;
@@ -151,16 +149,8 @@ public final class KernelRun {
 			}
 		}
 		finally {
-			for (AutoCloseable subscription : subscriptions) {
-				try {
-					subscription.close();
-				}
-				catch (Exception ex) {
-					// a listener list cannot fail to drop an entry
-				}
-			}
+			unsubscribe(subscription);
 		}
-		printTestLog(kernel, lastSeq);
 		if (stopped != null) {
 			this.out.println("stopped: " + stopped + " (work is left)");
 		}
@@ -168,6 +158,15 @@ public final class KernelRun {
 		this.out.printf("%d cranks, %d deliveries, %d computrons, %.1f s%n", tally.cranks.get(), tally.deliveries.get(),
 				tally.computrons.get(), Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
 		return code;
+	}
+
+	private static void unsubscribe(AutoCloseable subscription) {
+		try {
+			subscription.close();
+		}
+		catch (Exception ex) {
+			// removing an entry from the listener list cannot fail
+		}
 	}
 
 	private long printTestLog(KernelService kernel, long afterSeq) {

@@ -3,7 +3,12 @@ package org.vatkernel.worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -33,12 +38,26 @@ public class SourceBundler {
 	 * The bundles of several sources from one Node process (Node's start and loading
 	 * {@code bundle-source} cost more than bundling a small vat), in the order given.
 	 */
-	public java.util.Map<Path, String> bundleAll(java.util.List<Path> sources) {
-		java.util.Map<Path, String> bundles = new java.util.LinkedHashMap<>();
-		java.util.List<Path> outputs = new java.util.ArrayList<>();
+	public Map<Path, String> bundleAll(List<Path> sources) {
+		return run("--many", sources, output -> output.isEmpty() ? "bundling " + sources + " failed" : output,
+				"bundling " + sources);
+	}
+
+	/** The {@code endoZipBase64} bundle JSON of {@code source}. */
+	public String bundle(Path source) {
+		return run("--one", List.of(source), output -> "bundling " + source + " failed: " + output, "bundling " + source)
+			.get(source);
+	}
+
+	/**
+	 * Runs {@code bundle-vats.mjs <mode> <source> <output> …} with a temporary output file per
+	 * source; {@code failure} turns what the bundler printed into the error message.
+	 */
+	private Map<Path, String> run(String mode, List<Path> sources, Function<String, String> failure, String what) {
+		Map<Path, String> bundles = new LinkedHashMap<>();
+		List<Path> outputs = new ArrayList<>();
 		try {
-			java.util.List<String> command = new java.util.ArrayList<>(
-					java.util.List.of("node", this.properties.bundler().toAbsolutePath().toString(), "--many"));
+			List<String> command = new ArrayList<>(List.of("node", this.properties.bundler().toAbsolutePath().toString(), mode));
 			for (Path source : sources) {
 				Path out = Files.createTempFile("vat-", ".bundle");
 				outputs.add(out);
@@ -48,7 +67,7 @@ public class SourceBundler {
 			Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(node.getInputStream().readAllBytes());
 			if (!node.waitFor(5, TimeUnit.MINUTES) || node.exitValue() != 0) {
-				throw new BundlingException(output.strip().isEmpty() ? "bundling " + sources + " failed" : output.strip());
+				throw new BundlingException(failure.apply(output.strip()));
 			}
 			for (int i = 0; i < sources.size(); i++) {
 				bundles.put(sources.get(i), Files.readString(outputs.get(i)));
@@ -56,11 +75,11 @@ public class SourceBundler {
 			return bundles;
 		}
 		catch (IOException ex) {
-			throw new BundlingException("bundling " + sources + " failed: " + ex.getMessage());
+			throw new BundlingException(what + " failed: " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new BundlingException("interrupted while bundling " + sources);
+			throw new BundlingException("interrupted while " + what);
 		}
 		finally {
 			for (Path out : outputs) {
@@ -71,34 +90,6 @@ public class SourceBundler {
 					// a temporary file left behind is only disk space
 				}
 			}
-		}
-	}
-
-	/** The {@code endoZipBase64} bundle JSON of {@code source}. */
-	public String bundle(Path source) {
-		try {
-			Path out = Files.createTempFile("vat-", ".bundle");
-			try {
-				Process node = new ProcessBuilder("node", this.properties.bundler().toAbsolutePath().toString(), "--one",
-						source.toAbsolutePath().toString(), out.toString())
-					.redirectErrorStream(true)
-					.start();
-				String output = new String(node.getInputStream().readAllBytes());
-				if (!node.waitFor(5, TimeUnit.MINUTES) || node.exitValue() != 0) {
-					throw new BundlingException("bundling " + source + " failed: " + output.strip());
-				}
-				return Files.readString(out);
-			}
-			finally {
-				Files.deleteIfExists(out);
-			}
-		}
-		catch (IOException ex) {
-			throw new BundlingException("bundling " + source + " failed: " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new BundlingException("interrupted while bundling " + source);
 		}
 	}
 

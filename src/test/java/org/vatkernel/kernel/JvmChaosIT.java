@@ -68,22 +68,11 @@ class JvmChaosIT {
 				.add(sent.body().replaceAll(".*\"kpid\":\"(kp[0-9]+)\".*", "$1"));
 		}
 		KernelHttp.post(port, "/api/kernel/resume", "");
-		Random random = new Random(7);
-		int kills = 0;
-		while (kills < 3) {
-			Thread.sleep(1500 + random.nextInt(2500));
-			if (queued(port) == 0) {
-				break;
-			}
-			app.destroyForcibly().waitFor();
-			kills++;
-			app = start(config, db, port, true);
-		}
-		long deadline = System.currentTimeMillis() + 300_000;
-		while (queued(port) > 0) {
-			assertThat(System.currentTimeMillis()).as("workload did not finish").isLessThan(deadline);
-			Thread.sleep(500);
-		}
+		PackagedApp.Killed killed = PackagedApp.killWhileWorkIsLeft(app, port, 3, new Random(7), 1500, 2500,
+				() -> start(config, db, port, true));
+		app = killed.app();
+		int kills = killed.kills();
+		PackagedApp.awaitDrained(port, 500, "workload");
 		Thread.sleep(500);
 		String hash = KernelHttp.get(port, "/api/kernel/state-hash").body();
 		String log = KernelHttp.get(port, "/api/test-log").body();
@@ -115,10 +104,6 @@ class JvmChaosIT {
 
 	private Process start(Path config, Path db, int port, boolean run) throws Exception {
 		return PackagedApp.start(this.dir, config, url(db), port, run, SETTINGS);
-	}
-
-	private static long queued(int port) {
-		return PackagedApp.queued(port);
 	}
 
 	private static String url(Path db) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.vatkernel.security.TestUsers;
 import org.vatkernel.worker.TestVats;
@@ -73,6 +74,47 @@ final class PackagedApp {
 			assertThat(app.isAlive()).as("application exited: %s", Files.readString(log)).isTrue();
 			assertThat(System.currentTimeMillis()).as("application did not start").isLessThan(deadline);
 			Thread.sleep(200);
+		}
+	}
+
+	/** Starts the application again (after a kill), on the same DB and port. */
+	interface Restart {
+
+		Process start() throws Exception;
+
+	}
+
+	/** The application running after {@link #killWhileWorkIsLeft}, and how many kills landed. */
+	record Killed(Process app, int kills) {
+	}
+
+	/**
+	 * SIGKILLs the application after a random pause ({@code minMillis} plus up to
+	 * {@code spreadMillis}) while its queues still hold work, and starts it again, until
+	 * {@code kills} kills have landed or the work is done.
+	 */
+	static Killed killWhileWorkIsLeft(Process app, int port, int kills, Random random, int minMillis, int spreadMillis,
+			Restart restart) throws Exception {
+		Process running = app;
+		int landed = 0;
+		while (landed < kills) {
+			Thread.sleep(minMillis + random.nextInt(spreadMillis));
+			if (queued(port) == 0) {
+				break;
+			}
+			running.destroyForcibly().waitFor();
+			landed++;
+			running = restart.start();
+		}
+		return new Killed(running, landed);
+	}
+
+	/** Waits until the queues are empty, polling every {@code pollMillis}; fails after five minutes. */
+	static void awaitDrained(int port, long pollMillis, String what) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 300_000;
+		while (queued(port) > 0) {
+			assertThat(System.currentTimeMillis()).as(what + " did not finish").isLessThan(deadline);
+			Thread.sleep(pollMillis);
 		}
 	}
 

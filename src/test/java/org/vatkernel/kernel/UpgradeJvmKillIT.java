@@ -55,22 +55,11 @@ class UpgradeJvmKillIT {
 			assertThat(sent.statusCode()).isEqualTo(202);
 		}
 		KernelHttp.post(port, "/api/kernel/resume", "");
-		Random random = new Random(11);
-		int kills = 0;
-		while (kills < 3) {
-			Thread.sleep(1200 + random.nextInt(1500));
-			if (queued(port) == 0) {
-				break;
-			}
-			app.destroyForcibly().waitFor();
-			kills++;
-			app = start(db, port, true);
-		}
-		long deadline = System.currentTimeMillis() + 300_000;
-		while (queued(port) > 0) {
-			assertThat(System.currentTimeMillis()).as("upgrades did not finish").isLessThan(deadline);
-			Thread.sleep(300);
-		}
+		PackagedApp.Killed killed = PackagedApp.killWhileWorkIsLeft(app, port, 3, new Random(11), 1200, 1500,
+				() -> start(db, port, true));
+		app = killed.app();
+		int kills = killed.kills();
+		PackagedApp.awaitDrained(port, 300, "upgrades");
 		Thread.sleep(500);
 		String hash = KernelHttp.get(port, "/api/kernel/state-hash").body();
 		String detail = KernelHttp.get(port, "/api/vats/" + BIG).body();
@@ -84,10 +73,6 @@ class UpgradeJvmKillIT {
 
 	private Process start(Path db, int port, boolean run) throws Exception {
 		return PackagedApp.start(this.dir, CONFIG, PackagedApp.h2(db), port, run);
-	}
-
-	private static long queued(int port) {
-		return PackagedApp.queued(port);
 	}
 
 }

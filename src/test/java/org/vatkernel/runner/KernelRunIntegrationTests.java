@@ -61,7 +61,7 @@ class KernelRunIntegrationTests {
 		Run run = run(config.toString(), "--kernel.worker.delivery-timeout=1s");
 		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(KernelRun.HALTED);
 		assertThat(run.out()).contains("bootstrap fulfilled: \"sent\"");
-		assertThat(run.err()).startsWith("vatkernel run: kernel halted at crank ").contains("v");
+		assertThat(run.err()).startsWith("vatkernel run: kernel halted at crank ").contains("vat v6", "SIGKILL");
 	}
 
 	@Test
