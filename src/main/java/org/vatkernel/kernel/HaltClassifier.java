@@ -31,7 +31,8 @@ final class HaltClassifier {
 		SyscallHandlerException handler = findCause(cause, SyscallHandlerException.class);
 		VatId vatId = died != null ? died.vatId() : handler != null ? handler.vatId() : null;
 		HaltReason reason = new HaltReason(cause.getMessage() == null ? cause.toString() : cause.getMessage(), vatId,
-				died != null ? died.exitCode() : null, died != null ? died.signal() : null, crankNumber, at);
+				died != null ? died.exitCode() : null, died != null ? died.signal() : null, crankNumber, at,
+				died == null || died.stderrTail().isBlank() ? null : died.stderrTail());
 		return new Halt(reason, died != null ? deathCause(died) : null);
 	}
 

@@ -100,7 +100,7 @@ public class KernelQueries {
 		RecentStateHash hash = recentStateHash();
 		return read(() -> new KernelStatus(this.runner.state(), this.state.crankNumber(), hash.hash(),
 				hash.crankNumber(), this.queues.length(QueueName.ACCEPTANCE), this.queues.length(QueueName.RUN),
-				this.queues.length(QueueName.REAP), this.warehouse.onlineCount(), this.objects.count(),
+				this.queues.length(QueueName.REAP), this.warehouse.onlineCount(), this.warehouse.maxOnline(), this.objects.count(),
 				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
 				this.state.setting(KernelInitializer.BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts(),
 				this.settings.current()));

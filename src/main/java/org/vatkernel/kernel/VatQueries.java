@@ -141,6 +141,20 @@ public class VatQueries {
 			.toList());
 	}
 
+	/** A vat's name and the computrons its committed deliveries used. */
+	public record VatComputrons(VatId vatId, String name, long computrons) {
+	}
+
+	/** The {@code limit} vats that used the most computrons, most first. */
+	public List<VatComputrons> computronsByVat(int limit) {
+		return read(() -> this.transcripts.computronsByVat(limit)
+			.entrySet()
+			.stream()
+			.map(e -> new VatComputrons(e.getKey(), this.vats.find(e.getKey()).map(VatRecord::name).orElse("?"),
+					e.getValue()))
+			.toList());
+	}
+
 	public VatDetail vat(VatId vatId) {
 		return read(() -> {
 			VatRecord vat = find(vatId);

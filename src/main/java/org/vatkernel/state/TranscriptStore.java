@@ -35,6 +35,11 @@ public class TranscriptStore {
 			order by vat_id, position limit :limit
 			""";
 
+	private static final String COMPUTRONS_BY_VAT = """
+			select vat_id, coalesce(sum(computrons), 0) as total from transcript_entry
+			group by vat_id order by total desc, vat_id limit :limit
+			""";
+
 	private static final String COMPUTRONS = "select coalesce(sum(computrons), 0) from transcript_entry where vat_id = :vatId";
 
 	private final JdbcClient jdbc;
@@ -82,6 +87,16 @@ public class TranscriptStore {
 			.param("limit", limit)
 			.query((rs, row) -> new TranscriptEntry(rs.getLong("position"), rs.getString("item")))
 			.list();
+	}
+
+	/** The vats whose committed deliveries used the most computrons, most first, with their totals. */
+	public java.util.Map<VatId, Long> computronsByVat(int limit) {
+		java.util.Map<VatId, Long> totals = new java.util.LinkedHashMap<>();
+		this.jdbc.sql(COMPUTRONS_BY_VAT)
+			.param("limit", limit)
+			.query((rs, row) -> totals.put(VatId.of(rs.getString("vat_id")), rs.getLong("total")))
+			.list();
+		return totals;
 	}
 
 	/** Every computron the vat's committed deliveries used. */

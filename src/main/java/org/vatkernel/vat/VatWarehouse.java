@@ -227,6 +227,11 @@ public class VatWarehouse {
 		return this.workers.worker(vatId);
 	}
 
+	/** At most this many vats have a worker online (its property {@code max-workers-online}). */
+	public int maxOnline() {
+		return this.properties.maxWorkersOnline();
+	}
+
 	public int onlineCount() {
 		return this.workers.workers().size();
 	}

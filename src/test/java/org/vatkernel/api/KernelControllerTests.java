@@ -37,7 +37,7 @@ class KernelControllerTests {
 	private static final String OPERATOR = TestUsers.OPERATOR.basicAuth();
 
 	private static final HaltReason HALT = new HaltReason("worker of vat v3 died: signal 9", VatId.of("v3"), null, 9, 17,
-			Instant.parse("2026-11-28T12:00:00Z"));
+			Instant.parse("2026-11-28T12:00:00Z"), "xsnap: killed");
 
 	@Autowired
 	MockMvc mvc;
@@ -51,7 +51,7 @@ class KernelControllerTests {
 	@Test
 	void statusWhileHalted() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 25, 31, 60, 3, HALT, "kp40", null, KernelOptions.DEFAULTS));
+			.willReturn(new KernelStatus(KernelState.HALTED, 17, "ab12", 17, 0, 1, 0, 2, 50, 25, 31, 60, 3, HALT, "kp40", null, KernelOptions.DEFAULTS));
 		this.mvc.perform(get("/api/kernel").header("Authorization", OPERATOR))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("HALTED"))
@@ -82,7 +82,7 @@ class KernelControllerTests {
 	@Test
 	void pauseResumeStep() throws Exception {
 		given(this.kernel.status())
-			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 0, 0, 0, 0, null, null, null, KernelOptions.DEFAULTS));
+			.willReturn(new KernelStatus(KernelState.RUNNING, 3, "ab", 3, 0, 0, 0, 1, 50, 0, 0, 0, 0, null, null, null, KernelOptions.DEFAULTS));
 		this.mvc.perform(post("/api/kernel/pause").header("Authorization", OPERATOR)).andExpect(status().isOk());
 		verify(this.kernel).pause();
 		this.mvc.perform(post("/api/kernel/resume").header("Authorization", OPERATOR))

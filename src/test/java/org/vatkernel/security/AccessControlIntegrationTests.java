@@ -131,6 +131,69 @@ class AccessControlIntegrationTests {
 		assertThat(KernelHttp.get(this.port, "/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * The console signs in with a form and a session; the session's CSRF token is what a
+	 * state change needs, on the console and on the API alike. The API's own HTTP Basic callers
+	 * need no token and get no session.
+	 */
+	@Test
+	void theConsoleSignsInWithAFormAndTheSessionNeedsItsCsrfToken() throws Exception {
+		java.net.CookieManager cookies = new java.net.CookieManager();
+		java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+			.build();
+		String base = "http://localhost:" + this.port;
+		HttpResponse<String> anonymous = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/console")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+		HttpResponse<String> script = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/console/assets/console.js")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(script.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> login = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+		String token = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		java.util.function.BiFunction<String, String, HttpResponse<String>> form = (user, password) -> {
+			try {
+				return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password + "&_csrf=" + token))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (Exception ex) {
+				throw new AssertionError(ex);
+			}
+		};
+		assertThat(form.apply(TestUsers.OPERATOR.username(), "wrong").headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+		HttpResponse<String> signedIn = form.apply(TestUsers.OPERATOR.username(), TestUsers.OPERATOR.password());
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
+
+		HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/console")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		String pageToken = page.body().replaceAll("(?s).*<meta name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+		java.util.function.Function<String, java.net.http.HttpRequest.Builder> pause = t -> {
+			java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/kernel/pause"))
+				.POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+			return t == null ? b : b.header("X-CSRF-TOKEN", t);
+		};
+		// The signed-in operator's session without the token: refused, and nothing changed.
+		assertThat(client.send(pause.apply(null).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+		assertThat(client.send(pause.apply("forged").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+		assertThat(KernelHttp.get(this.port, "/api/kernel", TestUsers.VIEWER).body()).contains("\"state\":\"RUNNING\"");
+		// With it: done. Then resumed by an HTTP Basic caller, who needs no token and gets no cookie.
+		assertThat(client.send(pause.apply(pageToken).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		HttpResponse<String> resumed = KernelHttp.post(this.port, "/api/kernel/resume", "", TestUsers.OPERATOR);
+		assertThat(resumed.statusCode()).isEqualTo(200);
+		assertThat(resumed.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(resumed.body()).contains("\"state\":\"RUNNING\"");
+	}
+
 	@Test
 	void refusesToStartWithAPlainPasswordOutsideDev() {
 		assertThatThrownBy(() -> TestKernel.startWithHttp(config, "kernel.security.users[0].name=ops",
