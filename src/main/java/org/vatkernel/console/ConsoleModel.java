@@ -34,7 +34,7 @@ class ConsoleModel {
 	}
 
 	@ModelAttribute
-	void common(Model model, @Nullable Principal principal, HttpServletRequest request) {
+	void common(Model model, HttpServletRequest request) {
 		model.addAllAttributes(attributes(request));
 	}
 

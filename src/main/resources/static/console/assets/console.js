@@ -6,6 +6,21 @@
 (function () {
   const POLL_MILLIS = 1000;
 
+  // Polls chain one after another; an action asks for the next one sooner, since what it did
+  // (a message that reaches a dead worker, say) shows on the kernel within moments.
+  let pollTimer = null;
+  let soon = false;
+
+  function schedule(millis) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(refresh, millis);
+  }
+
+  function refreshSoon() {
+    soon = true;
+    schedule(200);
+  }
+
   function meta(name) {
     const el = document.querySelector('meta[name="' + name + '"]');
     return el ? el.getAttribute('content') : null;
@@ -144,7 +159,11 @@
         showComputrons(a.computrons);
       })
       .catch(function () { /* the next poll tries again */ })
-      .finally(function () { setTimeout(refresh, POLL_MILLIS); });
+      .finally(function () {
+        const again = soon;
+        soon = false;
+        schedule(again ? 200 : POLL_MILLIS);
+      });
   }
 
   // ---- actions ----------------------------------------------------------------------------
@@ -317,6 +336,7 @@
             report(form, problemText(response.status, b), false);
             return;
           }
+          refreshSoon();
           if (form.dataset.follow && b && b[form.dataset.follow]) {
             follow(form, b[form.dataset.follow]);
           } else if (form.dataset.goto && b && b[form.dataset.goto]) {
@@ -336,6 +356,6 @@
 
   document.addEventListener('submit', submit);
   if (document.querySelector('meta[name="csrf-token"]') && document.querySelector('.top')) {
-    refresh();
+    schedule(0);
   }
 })();

@@ -302,9 +302,11 @@ class ConsoleBrowserTests {
 		String banner = text("#halt-banner");
 		assertThat(banner).contains("vat " + counter.value() + " (counter)").contains("signal 9");
 		assertThat(millis).isLessThan(2_000);
+		org.slf4j.LoggerFactory.getLogger(ConsoleBrowserTests.class).info("halt banner shown {} ms after the SIGKILL", millis);
 		assertThat(text(".top [data-live=state]")).isEqualTo("HALTED");
 		this.browser.screenshot("halt-banner");
 		String kpid = text("#send-result").replaceAll("^.*promise (kp[0-9]+).*$", "$1");
+		assertThat(kpid).matches("kp[0-9]+");
 
 		// While halted the API refuses to create a vat: the page says so in words.
 		this.browser.open("/console/bundles");
