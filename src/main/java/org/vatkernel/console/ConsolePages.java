@@ -27,6 +27,9 @@ class ConsolePages {
 
 	static final int QUEUE_PAGE = 50;
 
+	/** The overview lists the first vats by id; the vat table has them all. */
+	static final int OVERVIEW_VATS = 12;
+
 	static final int BUNDLE_PAGE = 50;
 
 	private final KernelQueries kernel;
@@ -46,6 +49,9 @@ class ConsolePages {
 	@GetMapping("/console")
 	String overview(Model model) {
 		model.addAttribute("computrons", ComputronBars.of(this.vats.computronsByVat(ComputronBars.VATS)));
+		List<VatQueries.VatSummary> vats = this.vats.vats("", null, null, OVERVIEW_VATS);
+		model.addAttribute("vats", vats.subList(0, Math.min(vats.size(), OVERVIEW_VATS)));
+		model.addAttribute("moreVats", vats.size() > OVERVIEW_VATS);
 		return "console/overview";
 	}
 

@@ -109,6 +109,9 @@ class ConsoleBrowserTests {
 		this.browser.signIn(TestUsers.VIEWER.username(), TestUsers.VIEWER.password());
 		assertThat(text(".top [data-live=state]")).isEqualTo("RUNNING");
 		assertThat(text("main")).contains("Kernel overview").contains("Workers online");
+		String overviewVats = text("#overview-vats");
+		assertThat(overviewVats).contains("bootstrap").contains("greeter").contains("counter").contains("RUNNING")
+			.contains(SCRIPT_NAME);
 		// The computron chart names every vat that has run a delivery: bootstrap and the demo's.
 		this.browser.waitFor(Duration.ofSeconds(5))
 			.until(d -> text("#computron-bars").contains("bootstrap") && text("#computron-bars").contains("greeter")
