@@ -49,9 +49,10 @@ class ConsolePages {
 	@GetMapping("/console")
 	String overview(Model model) {
 		model.addAttribute("computrons", ComputronBars.of(this.vats.computronsByVat(ComputronBars.VATS)));
-		List<VatQueries.VatSummary> vats = this.vats.vats("", null, null, OVERVIEW_VATS);
-		model.addAttribute("vats", vats.subList(0, Math.min(vats.size(), OVERVIEW_VATS)));
-		model.addAttribute("moreVats", vats.size() > OVERVIEW_VATS);
+		Shown<VatQueries.VatSummary> vats = Shown.of(this.vats.vats("", null, null, OVERVIEW_VATS), OVERVIEW_VATS,
+				VatQueries.VatSummary::vatId);
+		model.addAttribute("vats", vats.items());
+		model.addAttribute("moreVats", vats.next() != null);
 		return "console/overview";
 	}
 
@@ -99,9 +100,9 @@ class ConsolePages {
 	String queues(Model model) {
 		Map<String, QueueView> queues = new LinkedHashMap<>();
 		for (QueueName name : List.of(QueueName.ACCEPTANCE, QueueName.RUN, QueueName.REAP)) {
-			List<KernelQueries.QueueItem> items = this.kernel.queue(name, 0, QUEUE_PAGE);
 			List<QueueView.Item> shown = new ArrayList<>();
-			for (KernelQueries.QueueItem item : items.subList(0, Math.min(items.size(), QUEUE_PAGE))) {
+			for (KernelQueries.QueueItem item : Shown.of(this.kernel.queue(name, 0, QUEUE_PAGE), QUEUE_PAGE,
+					KernelQueries.QueueItem::seq).items()) {
 				shown.add(new QueueView.Item(item.seq(), item.event().path("type").asString(""),
 						CapDataText.readable(item.event())));
 			}
@@ -122,9 +123,8 @@ class ConsolePages {
 
 	@GetMapping("/console/bundles")
 	String bundles(@RequestParam(defaultValue = "") String after, Model model) {
-		List<KernelQueries.Bundle> fetched = this.kernel.bundles(after, BUNDLE_PAGE);
-		model.addAttribute("bundles", fetched.subList(0, Math.min(fetched.size(), BUNDLE_PAGE)));
-		model.addAttribute("next", fetched.size() > BUNDLE_PAGE ? fetched.get(BUNDLE_PAGE - 1).bundleId() : null);
+		Shown.of(this.kernel.bundles(after, BUNDLE_PAGE), BUNDLE_PAGE, KernelQueries.Bundle::bundleId)
+			.into(model, "bundles", "next");
 		return "console/bundles";
 	}
 

@@ -47,17 +47,18 @@ class VatPages {
 			default -> throw new IllegalArgumentException("state must be RUNNING or TERMINATED, not '" + state + "'");
 		};
 		if (!after.isEmpty()) {
-			VatId.of(after);
+			VatId.of(after); // a cursor that is not a vat id is refused in words (400)
 		}
-		List<VatSummary> fetched = this.vats.vats(after, filter, name.isBlank() ? null : name.trim(), VAT_PAGE);
+		Shown<VatSummary> shown = Shown.of(this.vats.vats(after, filter, name.isBlank() ? null : name.trim(), VAT_PAGE),
+				VAT_PAGE, VatSummary::vatId);
 		List<VatDetail> rows = new ArrayList<>();
-		for (VatSummary vat : fetched.subList(0, Math.min(fetched.size(), VAT_PAGE))) {
+		for (VatSummary vat : shown.items()) {
 			rows.add(this.vats.vat(vat.vatId()));
 		}
 		model.addAttribute("rows", rows);
 		model.addAttribute("state", filter == null ? "" : filter.name());
 		model.addAttribute("name", name);
-		model.addAttribute("next", fetched.size() > VAT_PAGE ? rows.get(VAT_PAGE - 1).vatId().value() : null);
+		model.addAttribute("next", shown.next());
 		return "console/vats";
 	}
 
@@ -70,25 +71,18 @@ class VatPages {
 		VatDetail vat = this.vats.vat(id);
 		model.addAttribute("vat", vat);
 
-		List<VatQueries.TranscriptEntry> entries = this.vats.transcript(id, Math.max(0, transcriptFrom),
-				TRANSCRIPT_PAGE, incarnation);
-		model.addAttribute("transcript",
-				entries.stream().limit(TRANSCRIPT_PAGE).map(VatPages::delivery).toList());
-		model.addAttribute("transcriptNext",
-				entries.size() > TRANSCRIPT_PAGE ? entries.get(TRANSCRIPT_PAGE - 1).position() + 1 : null);
+		Shown<VatQueries.TranscriptEntry> entries = Shown.of(
+				this.vats.transcript(id, Math.max(0, transcriptFrom), TRANSCRIPT_PAGE, incarnation), TRANSCRIPT_PAGE,
+				e -> e.position() + 1);
+		model.addAttribute("transcript", entries.items().stream().map(VatPages::delivery).toList());
+		model.addAttribute("transcriptNext", entries.next());
 		model.addAttribute("incarnation", incarnation);
-
-		List<VatQueries.ClistEntry> clist = this.vats.clist(id, clistAfter, LIST_PAGE);
-		model.addAttribute("clist", clist.subList(0, Math.min(clist.size(), LIST_PAGE)));
-		model.addAttribute("clistNext", clist.size() > LIST_PAGE ? clist.get(LIST_PAGE - 1).kref().value() : null);
-
-		List<VatQueries.VatstoreEntry> vatstore = this.vats.vatstore(id, vatstoreAfter, LIST_PAGE);
-		model.addAttribute("vatstore", vatstore.subList(0, Math.min(vatstore.size(), LIST_PAGE)));
-		model.addAttribute("vatstoreNext", vatstore.size() > LIST_PAGE ? vatstore.get(LIST_PAGE - 1).key() : null);
-
-		List<VatQueries.TestLogLine> log = this.vats.testLog(id, logAfter, LIST_PAGE);
-		model.addAttribute("testLog", log.subList(0, Math.min(log.size(), LIST_PAGE)));
-		model.addAttribute("testLogNext", log.size() > LIST_PAGE ? log.get(LIST_PAGE - 1).seq() : null);
+		Shown.of(this.vats.clist(id, clistAfter, LIST_PAGE), LIST_PAGE, e -> e.kref().value())
+			.into(model, "clist", "clistNext");
+		Shown.of(this.vats.vatstore(id, vatstoreAfter, LIST_PAGE), LIST_PAGE, VatQueries.VatstoreEntry::key)
+			.into(model, "vatstore", "vatstoreNext");
+		Shown.of(this.vats.testLog(id, logAfter, LIST_PAGE), LIST_PAGE, VatQueries.TestLogLine::seq)
+			.into(model, "testLog", "testLogNext");
 		return "console/vat";
 	}
 

@@ -1,6 +1,8 @@
 package org.vatkernel.state;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,8 +92,8 @@ public class TranscriptStore {
 	}
 
 	/** The vats whose committed deliveries used the most computrons, most first, with their totals. */
-	public java.util.Map<VatId, Long> computronsByVat(int limit) {
-		java.util.Map<VatId, Long> totals = new java.util.LinkedHashMap<>();
+	public Map<VatId, Long> computronsByVat(int limit) {
+		Map<VatId, Long> totals = new LinkedHashMap<>();
 		this.jdbc.sql(COMPUTRONS_BY_VAT)
 			.param("limit", limit)
 			.query((rs, row) -> totals.put(VatId.of(rs.getString("vat_id")), rs.getLong("total")))

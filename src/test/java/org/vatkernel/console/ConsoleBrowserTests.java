@@ -28,6 +28,7 @@ import org.vatkernel.kernel.KernelState;
 import org.vatkernel.kernel.TestConfigs;
 import org.vatkernel.kernel.VatQueries;
 import org.vatkernel.model.VatId;
+import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.security.TestUsers;
 import org.vatkernel.worker.TestVats;
 
@@ -374,13 +375,7 @@ class ConsoleBrowserTests {
 	}
 
 	private static String bundleId(Path bundle) throws IOException {
-		String json = Files.readString(bundle);
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"endoZipBase64Sha512\"\\s*:\\s*\"([0-9a-f]+)\"")
-			.matcher(json);
-		if (!m.find()) {
-			throw new IllegalStateException("no hash in " + bundle);
-		}
-		return "b1-" + m.group(1);
+		return "b1-" + VatProtocolJson.parse(Files.readString(bundle)).path("endoZipBase64Sha512").stringValue();
 	}
 
 }
