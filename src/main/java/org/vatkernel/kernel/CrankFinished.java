@@ -20,10 +20,13 @@ import org.vatkernel.worker.MeteringFault;
  * @param meteringFault the meter the delivery exhausted, if it did
  * @param terminations the vats this crank terminated: why, as a kind and as text
  * @param upgraded whether the vat upgrade this crank processed succeeded; null if it had none
+ * @param activityHash the activity hash this crank sealed (SwingSet's, over this kernel's rows)
+ * @param activityHashTime what computing and storing it cost the crank
  */
 public record CrankFinished(long crankNumber, String kind, @Nullable VatId vatId, @Nullable String deliveryType,
 		Duration wallTime, Duration workerTime, long computrons, @Nullable MeteringFault meteringFault,
-		List<VatTermination> terminations, @Nullable Boolean upgraded) {
+		List<VatTermination> terminations, @Nullable Boolean upgraded, @Nullable String activityHash,
+		Duration activityHashTime) {
 
 	public CrankFinished {
 		terminations = List.copyOf(terminations);
@@ -32,8 +35,11 @@ public record CrankFinished(long crankNumber, String kind, @Nullable VatId vatId
 	public CrankFinished(long crankNumber, String kind, @Nullable VatId vatId, @Nullable String deliveryType,
 			Duration wallTime, Duration workerTime, long computrons, @Nullable MeteringFault meteringFault,
 			List<VatTermination> terminations) {
-		this(crankNumber, kind, vatId, deliveryType, wallTime, workerTime, computrons, meteringFault, terminations, null);
+		this(crankNumber, kind, vatId, deliveryType, wallTime, workerTime, computrons, meteringFault, terminations, null,
+				null, Duration.ZERO);
+
 	}
+
 
 	public Duration kernelTime() {
 		return this.wallTime.minus(this.workerTime);

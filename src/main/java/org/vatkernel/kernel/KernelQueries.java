@@ -26,6 +26,8 @@ import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.StateHashStore;
+import org.vatkernel.state.ActivityLog;
+
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
@@ -42,8 +44,6 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class KernelQueries {
 
-	/** The state hash reads the whole kernel DB: while cranks commit, at most every ten seconds. */
-	private static final long STATE_HASH_MIN_INTERVAL_NANOS = 10_000_000_000L;
 
 	private final TransactionTemplate reads;
 
@@ -71,15 +71,16 @@ public class KernelQueries {
 
 	private final VatWarehouse warehouse;
 
-	private volatile @Nullable RecentStateHash lastStateHash;
+	private final ActivityLog activity;
 
 	private final VatStore vats;
 
 	KernelQueries(PlatformTransactionManager transactionManager, KernelRunner runner, KernelStateStore state,
 			KernelSettings settings, StateHashStore stateHash, QueueStore queues, ObjectStore objects,
 			PromiseStore promises, ClistStore clist, GcActionStore gcActions, BundleStore bundles,
-			TestLogStore testLog, VatWarehouse warehouse, VatStore vats) {
+			TestLogStore testLog, VatWarehouse warehouse, VatStore vats, ActivityLog activity) {
 		this.vats = vats;
+		this.activity = activity;
 		this.reads = snapshotReads(transactionManager);
 		this.runner = runner;
 		this.state = state;
@@ -95,15 +96,17 @@ public class KernelQueries {
 		this.warehouse = warehouse;
 	}
 
-	/** State, crank number, a recent state hash, queue lengths, what GC tracks, the halt, the options. */
+	/** State, crank number, the activity hash, queue lengths, what GC tracks, the halt, the options. */
 	public KernelStatus status() {
-		RecentStateHash hash = recentStateHash();
-		return read(() -> new KernelStatus(this.runner.state(), this.state.crankNumber(), hash.hash(),
-				hash.crankNumber(), this.queues.length(QueueName.ACCEPTANCE), this.queues.length(QueueName.RUN),
+		return read(() -> {
+			ActivityLog.Link hash = this.activity.current();
+			return new KernelStatus(this.runner.state(), this.state.crankNumber(), hash.hash(),
+				hash.crank(), this.queues.length(QueueName.ACCEPTANCE), this.queues.length(QueueName.RUN),
 				this.queues.length(QueueName.REAP), this.warehouse.onlineCount(), this.warehouse.maxOnline(), this.objects.count(),
 				this.promises.count(), this.clist.total(), this.gcActions.count(), this.runner.haltReason(),
 				this.state.setting(KernelInitializer.BOOTSTRAP_RESULT).orElse(null), this.runner.automaticRestarts(),
-				this.settings.current()));
+				this.settings.current());
+		});
 	}
 
 	/** The hash of all consensus state (see {@link StateHashStore}); equal on nodes that agree. */
@@ -111,25 +114,6 @@ public class KernelQueries {
 		return read(this.stateHash::stateHash);
 	}
 
-	/**
-	 * The state hash for the status: while cranks commit it is recomputed at most every ten
-	 * seconds, and the status says which crank it belongs to.
-	 */
-	private RecentStateHash recentStateHash() {
-		RecentStateHash last = this.lastStateHash;
-		if (last != null && (last.crankNumber() == this.state.crankNumber()
-				|| System.nanoTime() - last.computedAt() < STATE_HASH_MIN_INTERVAL_NANOS)) {
-			return last;
-		}
-		// Hash and crank number from one transaction, so that they belong together.
-		RecentStateHash fresh = read(
-				() -> new RecentStateHash(this.state.crankNumber(), this.stateHash.stateHash(), System.nanoTime()));
-		this.lastStateHash = fresh;
-		return fresh;
-	}
-
-	private record RecentStateHash(long crankNumber, String hash, long computedAt) {
-	}
 
 	/** Every {@code vatPowers.testLog} line of every vat, in order. */
 	public List<String> testLog() {

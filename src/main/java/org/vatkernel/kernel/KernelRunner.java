@@ -302,7 +302,10 @@ public class KernelRunner {
 		};
 		return new CrankFinished(crank.crankNumber(), kind, crank.deliveredTo(), crank.deliveryType(),
 				Duration.ofNanos(wallNanos), Duration.ofNanos(crank.workerNanos()), crank.computrons(),
-				crank.meteringFault(), crank.terminations(), crank.upgraded());
+				crank.meteringFault(), crank.terminations(), crank.upgraded(), crank.activityHash(),
+				Duration.ofNanos(crank.activityHashNanos()));
+
+
 	}
 
 	private void halt(RuntimeException cause, long crankNumber) {

@@ -47,8 +47,11 @@ public class ClistStore {
 
 	private final JdbcClient jdbc;
 
-	public ClistStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public ClistStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public Optional<ClistEntry> byKref(VatId vatId, KernelRef kref) {
@@ -66,14 +69,18 @@ public class ClistStore {
 			.param("vref", entry.vref().value())
 			.param("reachable", entry.reachable())
 			.update();
+		this.activity.record("set", "clist", entry.vatId(), entry.kref(), entry.vref(), entry.reachable());
 	}
 
 	public void setReachable(VatId vatId, KernelRef kref, boolean reachable) {
 		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId.value()).param("kref", kref.value()).param("reachable", reachable).update();
+		this.activity.record("reachable", "clist", vatId, kref, reachable);
 	}
 
 	public void delete(VatId vatId, KernelRef kref) {
 		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("kref", kref.value()).update();
+		this.activity.record("delete", "clist", vatId, kref);
+
 	}
 
 	/** A vat's whole c-list, sorted by vref in byte order (the order SwingSet's kvStore walks it). */

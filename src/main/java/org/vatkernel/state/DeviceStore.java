@@ -37,12 +37,16 @@ public class DeviceStore {
 
 	private final JdbcClient jdbc;
 
-	public DeviceStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public DeviceStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void insertNode(KernelRef kref, String deviceName, String node) {
 		this.jdbc.sql(INSERT_NODE).param("kref", kref.value()).param("device", deviceName).param("node", node).update();
+		this.activity.record("set", "device_node", kref, deviceName, node);
 	}
 
 	public Optional<DeviceNode> node(KernelRef kref) {
@@ -69,6 +73,7 @@ public class DeviceStore {
 		if (updated == 0) {
 			this.jdbc.sql(INSERT).param("device", deviceName).param("key", key).param("val", value).update();
 		}
+		this.activity.record("set", "device_state", deviceName, key, value);
 	}
 
 	/** Every device's keys that start with {@code prefix}, with their device. */
@@ -81,6 +86,8 @@ public class DeviceStore {
 
 	public void delete(String deviceName, String key) {
 		this.jdbc.sql(DELETE).param("device", deviceName).param("key", key).update();
+		this.activity.record("delete", "device_state", deviceName, key);
+
 	}
 
 }

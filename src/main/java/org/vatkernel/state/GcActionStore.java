@@ -35,8 +35,11 @@ public class GcActionStore {
 
 	private final JdbcClient jdbc;
 
-	public GcActionStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public GcActionStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void add(VatId vatId, GcActionType type, KernelRef kref) {
@@ -44,6 +47,7 @@ public class GcActionStore {
 		if (this.jdbc.sql(EXISTS).param("vatId", vatId.value()).param("action", action).param("kref", kref.value()).query(Long.class)
 			.single() == 0) {
 			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("action", action).param("kref", kref.value()).update();
+			this.activity.record("set", "gc_action", vatId, action, kref);
 		}
 	}
 
@@ -53,6 +57,8 @@ public class GcActionStore {
 			.param("action", action.action().action())
 			.param("kref", action.kref().value())
 			.update();
+		this.activity.record("delete", "gc_action", action.vatId(), action.action().action(), action.kref());
+
 	}
 
 	public List<GcAction> all() {

@@ -33,14 +33,18 @@ public class KernelStateStore {
 
 	private final JdbcClient jdbc;
 
-	public KernelStateStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public KernelStateStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	/** Returns the counter's current value and advances it. */
 	public long allocate(String counter) {
 		long value = peek(counter);
 		this.jdbc.sql(BUMP).param("name", counter).update();
+		this.activity.record("set", "kernel_counter", counter, value + 1);
 		return value;
 	}
 
@@ -66,6 +70,7 @@ public class KernelStateStore {
 
 	public void incrementCrankNumber() {
 		this.jdbc.sql(BUMP).param("name", "crank").update();
+		this.activity.record("increment", "kernel_counter", "crank");
 	}
 
 	public Optional<String> setting(String name) {
@@ -75,6 +80,8 @@ public class KernelStateStore {
 	public void putSetting(String name, String value) {
 		this.jdbc.sql(DELETE_SETTING).param("name", name).update();
 		this.jdbc.sql(INSERT_SETTING).param("name", name).param("value", value).update();
+		this.activity.record("set", "kernel_setting", name, value);
+
 	}
 
 	/** Records an operator's change of kernel options (the settings are written separately). */

@@ -33,8 +33,11 @@ public class MeterStore {
 
 	private final JdbcClient jdbc;
 
-	public MeterStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public MeterStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void insert(Meter meter) {
@@ -43,6 +46,8 @@ public class MeterStore {
 			.param("remaining", meter.unlimited() ? UNLIMITED : meter.remaining().toString())
 			.param("threshold", meter.threshold().toString())
 			.update();
+		this.activity.record("set", "meter", meter.meterId(), meter.unlimited() ? UNLIMITED : meter.remaining(),
+				meter.threshold());
 	}
 
 	public Optional<Meter> find(String meterId) {
@@ -59,6 +64,9 @@ public class MeterStore {
 			.param("remaining", meter.unlimited() ? UNLIMITED : meter.remaining().toString())
 			.param("threshold", meter.threshold().toString())
 			.update();
+		this.activity.record("set", "meter", meter.meterId(), meter.unlimited() ? UNLIMITED : meter.remaining(),
+				meter.threshold());
+
 	}
 
 }

@@ -44,12 +44,16 @@ public class ObjectStore {
 
 	private final JdbcClient jdbc;
 
-	public ObjectStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public ObjectStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void insert(KernelRef kref, VatId ownerVatId) {
 		this.jdbc.sql(INSERT).param("kref", kref.value()).param("owner", ownerVatId.value()).update();
+		this.activity.record("set", "kernel_object", kref, ownerVatId);
 	}
 
 	public Optional<KernelObject> find(KernelRef kref) {
@@ -58,6 +62,7 @@ public class ObjectStore {
 
 	public void orphan(KernelRef kref) {
 		this.jdbc.sql(ORPHAN).param("kref", kref.value()).update();
+		this.activity.record("orphan", "kernel_object", kref);
 	}
 
 	/** Marks the object pinned; returns whether it was not pinned before. */
@@ -67,6 +72,7 @@ public class ObjectStore {
 			return false;
 		}
 		this.jdbc.sql(PIN).param("kref", kref.value()).update();
+		this.activity.record("pin", "kernel_object", kref);
 		return true;
 	}
 
@@ -77,7 +83,11 @@ public class ObjectStore {
 			.param("reachable", reachable)
 			.param("recognizable", recognizable)
 			.update();
-		return updated == 0 ? Optional.empty() : find(kref);
+		if (updated == 0) {
+			return Optional.empty();
+		}
+		this.activity.record("add", "kernel_object", kref, reachable, recognizable);
+		return find(kref);
 	}
 
 	public void setCounts(KernelRef kref, int reachable, int recognizable) {
@@ -86,6 +96,7 @@ public class ObjectStore {
 			.param("reachable", reachable)
 			.param("recognizable", recognizable)
 			.update();
+		this.activity.record("counts", "kernel_object", kref, reachable, recognizable);
 	}
 
 	/** The vats with an import c-list entry for the object, sorted. */
@@ -103,6 +114,8 @@ public class ObjectStore {
 
 	public void delete(KernelRef kref) {
 		this.jdbc.sql(DELETE).param("kref", kref.value()).update();
+		this.activity.record("delete", "kernel_object", kref);
+
 	}
 
 	private static KernelObject map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -90,8 +90,11 @@ public class PromiseStore {
 
 	private final JdbcClient jdbc;
 
-	public PromiseStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public PromiseStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void insert(KernelRef kpid, @Nullable VatId deciderVatId, ResolutionPolicy policy) {
@@ -100,6 +103,7 @@ public class PromiseStore {
 			.param("decider", deciderVatId == null ? null : deciderVatId.value())
 			.param("policy", policy.wireName())
 			.update();
+		this.activity.record("set", "kernel_promise", kpid, deciderVatId, policy.wireName());
 	}
 
 	public Optional<KernelPromise> find(KernelRef kpid) {
@@ -108,6 +112,7 @@ public class PromiseStore {
 
 	public void setDecider(KernelRef kpid, @Nullable VatId deciderVatId) {
 		this.jdbc.sql(SET_DECIDER).param("kpid", kpid.value()).param("decider", deciderVatId == null ? null : deciderVatId.value()).update();
+		this.activity.record("decider", "kernel_promise", kpid, deciderVatId);
 	}
 
 	/** Records the resolution and forgets the decider; subscribers and queue are the caller's. */
@@ -118,6 +123,7 @@ public class PromiseStore {
 			.param("body", data.body())
 			.param("slots", SlotsJson.write(data.slots()))
 			.update();
+		this.activity.record("resolve", "kernel_promise", kpid, rejected, data.body(), SlotsJson.write(data.slots()));
 	}
 
 	public List<KernelRef> decidedBy(VatId vatId) {
@@ -131,6 +137,7 @@ public class PromiseStore {
 	public void addSubscriber(KernelRef kpid, VatId vatId) {
 		if (this.jdbc.sql(HAS_SUBSCRIBER).param("kpid", kpid.value()).param("vatId", vatId.value()).query(Long.class).single() == 0) {
 			this.jdbc.sql(ADD_SUBSCRIBER).param("kpid", kpid.value()).param("vatId", vatId.value()).update();
+			this.activity.record("set", "promise_subscriber", kpid, vatId);
 		}
 	}
 
@@ -148,11 +155,13 @@ public class PromiseStore {
 
 	public void deleteSubscribers(KernelRef kpid) {
 		this.jdbc.sql(DELETE_SUBSCRIBERS).param("kpid", kpid.value()).update();
+		this.activity.record("delete", "promise_subscriber", kpid);
 	}
 
 	public void enqueue(KernelRef kpid, String messageJson) {
 		long seq = this.jdbc.sql(NEXT_QUEUE_SEQ).param("kpid", kpid.value()).query(Long.class).single();
 		this.jdbc.sql(ENQUEUE).param("kpid", kpid.value()).param("seq", seq).param("message", messageJson).update();
+		this.activity.record("set", "promise_queue", kpid, seq, messageJson);
 	}
 
 	public List<String> queued(KernelRef kpid) {
@@ -165,6 +174,7 @@ public class PromiseStore {
 
 	public void deleteQueue(KernelRef kpid) {
 		this.jdbc.sql(DELETE_QUEUE).param("kpid", kpid.value()).update();
+		this.activity.record("delete", "promise_queue", kpid);
 	}
 
 	private static KernelPromise map(ResultSet rs, int row) throws SQLException {
@@ -178,13 +188,17 @@ public class PromiseStore {
 	/** Adds to the promise's reference count; returns the new count, or empty if it is gone. */
 	public Optional<Integer> adjustRefCount(KernelRef kpid, int delta) {
 		int updated = this.jdbc.sql(ADJUST).param("kpid", kpid.value()).param("delta", delta).update();
-		return updated == 0 ? Optional.empty()
-				: Optional.of(this.jdbc.sql(REF_COUNT).param("kpid", kpid.value()).query(Integer.class).single());
+		if (updated == 0) {
+			return Optional.empty();
+		}
+		this.activity.record("add", "kernel_promise", kpid, delta);
+		return Optional.of(this.jdbc.sql(REF_COUNT).param("kpid", kpid.value()).query(Integer.class).single());
 	}
 
 	/** The host's interest in a promise (a result it may ask about): one reference. */
 	public void addExternalRef(KernelRef kpid) {
 		this.jdbc.sql(ADD_EXTERNAL).param("kpid", kpid.value()).update();
+		this.activity.record("external", "kernel_promise", kpid);
 	}
 
 	/** Deletes the promise with its subscribers and queue. */
@@ -192,6 +206,7 @@ public class PromiseStore {
 		deleteSubscribers(kpid);
 		deleteQueue(kpid);
 		this.jdbc.sql(DELETE).param("kpid", kpid.value()).update();
+		this.activity.record("delete", "kernel_promise", kpid);
 	}
 
 	public long count() {
@@ -206,6 +221,8 @@ public class PromiseStore {
 
 	public void setRefCounts(KernelRef kpid, int count, int externalRefs) {
 		this.jdbc.sql(SET_REF_COUNTS).param("kpid", kpid.value()).param("count", count).param("external", externalRefs).update();
+		this.activity.record("counts", "kernel_promise", kpid, count, externalRefs);
+
 	}
 
 	/** Every message waiting on any promise: (kpid, message JSON). */

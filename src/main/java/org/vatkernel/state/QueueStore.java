@@ -68,12 +68,16 @@ public class QueueStore {
 
 	private final JdbcClient jdbc;
 
-	public QueueStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public QueueStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void append(QueueName queue, String itemJson) {
 		this.jdbc.sql(APPEND).param("queue", queue.wireName()).param("item", itemJson).update();
+		this.activity.record("push", "kernel_queue", queue.wireName(), itemJson);
 	}
 
 
@@ -90,7 +94,11 @@ public class QueueStore {
 		// The enum's order is SwingSet's.
 		Optional<Head> first = heads.stream().min((a, b) -> a.work().compareTo(b.work()));
 		first.filter(head -> head.work() != Work.CLEANUP && head.work() != Work.GC)
-			.ifPresent(head -> this.jdbc.sql(DELETE).param("seq", head.seq()).update());
+			.ifPresent(head -> {
+				this.jdbc.sql(DELETE).param("seq", head.seq()).update();
+				// By queue, not by row id: identity values skip after a rollback.
+				this.activity.record("shift", "kernel_queue", head.work().wireName());
+			});
 		return first;
 	}
 
@@ -105,11 +113,16 @@ public class QueueStore {
 
 	/** Rewrites an item in place, keeping its position; returns whether there was one. */
 	public boolean replace(QueueName queue, String itemJson, String newItemJson) {
-		return this.jdbc.sql(REPLACE)
+		boolean replaced = this.jdbc.sql(REPLACE)
 			.param("queue", queue.wireName())
 			.param("item", itemJson)
 			.param("newItem", newItemJson)
 			.update() > 0;
+		if (replaced) {
+			this.activity.record("replace", "kernel_queue", queue.wireName(), itemJson, newItemJson);
+		}
+		return replaced;
+
 	}
 
 	public long length(QueueName queue) {

@@ -43,19 +43,20 @@ public class StateHashStore {
 	 * Columns left out of the hash, by table, because they are this node's own: {@code "*"} for
 	 * a whole table.
 	 */
-	static final Map<String, Map<String, String>> LOCAL_ONLY = Map.of(
-			"vat", Map.of("created_at", "wall-clock time of this node", "snapshot_pos",
-					"where this node's in-use heap snapshot stands (snapshots are a cache)"),
-			"bundle", Map.of("*", "content-addressed: the vat rows' bundle ids hash the bytes already"),
-			"heap_snapshot", Map.of("*", "a cache of the transcript; deleting it changes no vat's behaviour"),
-			"kernel_queue", Map.of("seq", "identity values skip after a rollback; the order is hashed"),
-			"test_log", Map.of("seq", "identity values skip after a rollback; the order is hashed"),
-			"transcript_entry", Map.of("computrons", "a copy of the entry's own metering, kept for queries"),
-			"kernel_options_change", Map.of("*", "the audit trail of who changed the options and when; "
-					+ "the options themselves are hashed in kernel_setting"),
-			"flyway_schema_history", Map.of("*", "the migration tool's own bookkeeping"),
-			"vat_upgrade", Map.of("requested_by", "which operator asked is this node's audit trail"),
-			"vat_upgrade_request", Map.of("*", "who asked this node for an upgrade, and when"));
+	static final Map<String, Map<String, String>> LOCAL_ONLY = Map.ofEntries(
+			Map.entry("vat", Map.of("created_at", "wall-clock time of this node", "snapshot_pos",
+					"where this node's in-use heap snapshot stands (snapshots are a cache)")),
+			Map.entry("bundle", Map.of("*", "content-addressed: the vat rows' bundle ids hash the bytes already")),
+			Map.entry("heap_snapshot", Map.of("*", "a cache of the transcript; deleting it changes no vat's behaviour")),
+			Map.entry("kernel_queue", Map.of("seq", "identity values skip after a rollback; the order is hashed")),
+			Map.entry("test_log", Map.of("seq", "identity values skip after a rollback; the order is hashed")),
+			Map.entry("transcript_entry", Map.of("computrons", "a copy of the entry's own metering, kept for queries")),
+			Map.entry("kernel_options_change", Map.of("*", "the audit trail of who changed the options and when; "
+					+ "the options themselves are hashed in kernel_setting")),
+			Map.entry("flyway_schema_history", Map.of("*", "the migration tool's own bookkeeping")),
+			Map.entry("activity_hash", Map.of("*", "a hash of the history of writes, not of the state; compared on its own")),
+			Map.entry("vat_upgrade", Map.of("requested_by", "which operator asked is this node's audit trail")),
+			Map.entry("vat_upgrade_request", Map.of("*", "who asked this node for an upgrade, and when")));
 
 	private final JdbcClient jdbc;
 

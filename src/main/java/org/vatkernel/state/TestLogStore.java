@@ -24,12 +24,17 @@ public class TestLogStore {
 
 	private final JdbcClient jdbc;
 
-	public TestLogStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public TestLogStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void append(long crank, VatId vatId, String line) {
 		this.jdbc.sql(APPEND).param("crank", crank).param("vatId", vatId.value()).param("line", line).update();
+		this.activity.record("push", "test_log", crank, vatId, line);
+
 	}
 
 	public List<String> lines() {

@@ -42,8 +42,11 @@ public class VatKvStore {
 
 	private final JdbcClient jdbc;
 
-	public VatKvStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public VatKvStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public Optional<String> get(VatId vatId, String key) {
@@ -59,10 +62,12 @@ public class VatKvStore {
 		if (updated == 0) {
 			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("key", bytes(key)).param("value", value).update();
 		}
+		this.activity.record("set", "vatstore", vatId, key, value);
 	}
 
 	public void delete(VatId vatId, String key) {
 		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("key", bytes(key)).update();
+		this.activity.record("delete", "vatstore", vatId, key);
 	}
 
 	/** The smallest key strictly greater than {@code priorKey} in byte order, if any. */
@@ -76,7 +81,10 @@ public class VatKvStore {
 
 	/** Deletes up to {@code limit} of the vat's keys; returns how many. */
 	public int deleteSome(VatId vatId, int limit) {
-		return this.jdbc.sql(DELETE_SOME).param("vatId", vatId.value()).param("limit", limit).update();
+		int deleted = this.jdbc.sql(DELETE_SOME).param("vatId", vatId.value()).param("limit", limit).update();
+		this.activity.record("delete-first", "vatstore", vatId, limit, deleted);
+		return deleted;
+
 	}
 
 	public long size(VatId vatId) {

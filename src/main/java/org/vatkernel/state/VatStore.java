@@ -75,8 +75,11 @@ public class VatStore {
 
 	private final JdbcClient jdbc;
 
-	public VatStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public VatStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void insert(VatId vatId, String name, String bundleId, String optionsJson) {
@@ -101,6 +104,7 @@ public class VatStore {
 			.param("parent", parent == null ? null : parent.value())
 			.param("meterId", meterId)
 			.update();
+		this.activity.record("set", "vat", vatId, name, bundleId, optionsJson, source, parent, meterId);
 	}
 
 	/** How many vats one source created that are running (or terminated). */
@@ -121,6 +125,7 @@ public class VatStore {
 				update vat set incarnation = incarnation + 1, incarnation_start = :start, bundle_id = :bundleId
 				where vat_id = :vatId
 				""").param("vatId", vatId.value()).param("start", start).param("bundleId", bundleId).update();
+		this.activity.record("incarnation", "vat", vatId, start, bundleId);
 		return find(vatId).orElseThrow().incarnation();
 	}
 
@@ -130,6 +135,7 @@ public class VatStore {
 			.param("vatId", vatId.value())
 			.param("options", optionsJson)
 			.update();
+		this.activity.record("options", "vat", vatId, optionsJson);
 	}
 
 	public Optional<VatRecord> find(VatId vatId) {
@@ -175,6 +181,7 @@ public class VatStore {
 			.param("cause", cause)
 			.param("crank", crank)
 			.update();
+		this.activity.record("terminated", "vat", vatId, reason, cause, crank);
 	}
 
 	/** Deliveries and GC krefs since the vat's last bringOutYourDead. */
@@ -188,6 +195,7 @@ public class VatStore {
 	/** Adds dirt; returns the vat's dirt after it. */
 	public ReapDirt addDirt(VatId vatId, long deliveries, long gcKrefs) {
 		this.jdbc.sql(ADD_DIRT).param("vatId", vatId.value()).param("deliveries", deliveries).param("gcKrefs", gcKrefs).update();
+		this.activity.record("dirt", "vat", vatId, deliveries, gcKrefs);
 		return this.jdbc.sql(DIRT)
 			.param("vatId", vatId.value())
 			.query((rs, row) -> new ReapDirt(rs.getLong(1), rs.getLong(2)))
@@ -196,11 +204,13 @@ public class VatStore {
 
 	public void clearDirt(VatId vatId) {
 		this.jdbc.sql(CLEAR_DIRT).param("vatId", vatId.value()).update();
+		this.activity.record("clean", "vat", vatId);
 	}
 
 	/** Sets the vat's cleanup phase; null when its cleanup is done. */
 	public void setCleanupPhase(VatId vatId, @Nullable String phase) {
 		this.jdbc.sql(CLEANUP_PHASE).param("vatId", vatId.value()).param("phase", phase).update();
+		this.activity.record("cleanup", "vat", vatId, phase);
 	}
 
 	public Optional<Cleanup> nextCleanup() {
@@ -214,6 +224,8 @@ public class VatStore {
 	public long allocateVrefNumber(VatId vatId, String kind) {
 		long next = this.jdbc.sql(NEXT_ID.formatted(kind)).param("vatId", vatId.value()).query(Long.class).single();
 		this.jdbc.sql(BUMP_ID.formatted(kind)).param("vatId", vatId.value()).update();
+		this.activity.record("next-" + kind, "vat", vatId, next + 1);
+
 		return next;
 	}
 

@@ -26,8 +26,11 @@ public class VatUpgradeStore {
 
 	private final JdbcClient jdbc;
 
-	public VatUpgradeStore(JdbcClient jdbc) {
+	private final ActivityLog activity;
+
+	public VatUpgradeStore(JdbcClient jdbc, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 	}
 
 	public void record(Upgrade upgrade) {
@@ -42,6 +45,10 @@ public class VatUpgradeStore {
 			.param("crank", upgrade.crank())
 			.param("by", upgrade.requestedBy())
 			.update();
+		// Who asked is this node's audit trail, not consensus.
+		this.activity.record("set", "vat_upgrade", upgrade.vatId(), upgrade.incarnation(), upgrade.fromBundle(),
+				upgrade.toBundle(), upgrade.crank());
+
 	}
 
 	public List<Upgrade> history(VatId vatId) {

@@ -142,8 +142,8 @@
         showState(s.state);
         showHalt(a.halt);
         setLive('crank', s.crankNumber);
-        setLive('state-hash', s.stateHash);
-        setLive('state-hash-crank', s.stateHashCrankNumber);
+        setLive('activity-hash', s.activityHash);
+        setLive('activity-hash-crank', s.activityHashCrankNumber);
         setLive('run-queue', s.runQueueLength);
         setLive('acceptance-queue', s.acceptanceQueueLength);
         setLive('reap-queue', s.reapQueueLength);

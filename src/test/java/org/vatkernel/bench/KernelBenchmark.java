@@ -50,14 +50,15 @@ public final class KernelBenchmark {
 
 	record Row(String engine, String workload, int n, long cranks, long deliveries, double seconds,
 			List<Long> crankNanos, List<Long> kernelNanos, long kernelTotal, long wallTotal, long snapshotWall,
-			long statements, long rows, long bytes, long heapAfterGc, long peakWorkerRss) {
+			long statements, long rows, long bytes, long heapAfterGc, long peakWorkerRss, long activityHashTotal) {
 
 		String format() {
-			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.1f | %.1f | %.0f | %.0f | %.0f |",
+			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.2f%% | %.1f | %.1f | %.0f | %.0f | %.0f |",
 					this.engine, this.workload, this.n, this.cranks / this.seconds, this.deliveries / this.seconds,
 					ms(percentile(this.crankNanos, 50)), ms(percentile(this.crankNanos, 99)),
 					ms(percentile(this.kernelNanos, 50)), 100.0 * this.kernelTotal / this.wallTotal,
-					100.0 * this.snapshotWall / this.wallTotal, (double) this.statements / this.cranks,
+					100.0 * this.snapshotWall / this.wallTotal, 100.0 * this.activityHashTotal / this.wallTotal,
+					(double) this.statements / this.cranks,
 					(double) this.rows / this.cranks, (double) this.bytes / this.cranks, this.heapAfterGc / 1048576.0,
 					this.peakWorkerRss / 1024.0);
 		}
@@ -98,10 +99,11 @@ public final class KernelBenchmark {
 		}
 		System.out.println();
 		System.out.println("| DB | workload | N | cranks/s | deliveries/s | crank p50 ms | crank p99 ms "
-				+ "| kernel overhead p50 ms | overhead share | BOYD+snapshot share | SQL statements/crank "
+				+ "| kernel overhead p50 ms | overhead share | BOYD+snapshot share | activity hash share "
+				+ "| SQL statements/crank "
 				+ "| DB rows written/crank "
 				+ "| DB bytes written/crank | heap after GC MiB | peak worker RSS MiB |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		rows.stream().filter(r -> !r.engine().contains("warm-up")).forEach(r -> System.out.println(r.format()));
 
 		int lifecycleRuns = Integer.getInteger("bench.lifecycle-runs", 5);
@@ -183,7 +185,9 @@ public final class KernelBenchmark {
 		long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 		Row row = new Row(engine, mode, n, all.size(), deliveries, seconds, wall, kernelOnly, kernelTotal, wallTotal,
 				snapshotWall, DbWriteCounter.ALL_STATEMENTS.get() - statementsBefore,
-				DbWriteCounter.ROWS.get() - rowsBefore, DbWriteCounter.BYTES.get() - bytesBefore, heap, rss.peakKiB());
+				DbWriteCounter.ROWS.get() - rowsBefore, DbWriteCounter.BYTES.get() - bytesBefore, heap, rss.peakKiB(),
+				all.stream().mapToLong(c -> c.activityHashTime().toNanos()).sum());
+
 		System.out.println(row.format());
 		return row;
 	}

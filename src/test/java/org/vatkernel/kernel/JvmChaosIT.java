@@ -38,6 +38,7 @@ class JvmChaosIT {
 		Path config = WorkerChaosIntegrationTests.CONFIG;
 
 		String faultFreeHash;
+		String faultFreeActivity;
 		List<String> faultFreeLog;
 		// As the killed node does: the messages queued before the first crank runs (what the config
 		// queues at start-up, vatAdmin's service among it, and the messages are then numbered alike).
@@ -51,6 +52,7 @@ class JvmChaosIT {
 			kernel.kernel().run();
 			kernel.awaitIdle();
 			faultFreeHash = kernel.stateHash();
+			faultFreeActivity = kernel.kernel().status().activityHash();
 			faultFreeLog = kernel.kernel().testLog();
 		}
 
@@ -76,6 +78,7 @@ class JvmChaosIT {
 		Thread.sleep(500);
 		String hash = KernelHttp.get(port, "/api/kernel/state-hash").body();
 		String log = KernelHttp.get(port, "/api/test-log").body();
+		String status = KernelHttp.get(port, "/api/kernel").body();
 		app.destroy();
 		app.waitFor();
 		// Each acknowledged injection was processed exactly once: its vat's counter answered each
@@ -94,6 +97,9 @@ class JvmChaosIT {
 
 		assertThat(kills).as("kills while work was left").isEqualTo(3);
 		assertThat(hash).contains(faultFreeHash);
+		// Every committed crank's writes chained in the same order as in the run without faults.
+		assertThat(status).contains("\"activityHash\":\"" + faultFreeActivity + "\"");
+
 		Set<Long> oneToN = new TreeSet<>();
 		for (long n = 1; n <= MESSAGES / VATS; n++) {
 			oneToN.add(n);

@@ -26,6 +26,8 @@ class RestartFromDatabaseIntegrationTests {
 				: "jdbc:h2:file:" + dir.resolve("kernel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 		String hashAtStop;
 		long crankAtStop;
+		String activityAfterRestart;
+
 		try (TestKernel first = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"),
 				"spring.datasource.url=" + url)) {
 			for (int i = 0; i < 25; i++) {
@@ -49,6 +51,20 @@ class RestartFromDatabaseIntegrationTests {
 			// v1 from its snapshot; v2 (two entries, below snapshot-initial) by replaying both.
 			assertThat(meters.get("kernel.snapshot.loads").timer().count()).isEqualTo(1);
 			assertThat(meters.get("kernel.replayed.deliveries").counter().count()).isGreaterThanOrEqualTo(2);
+			activityAfterRestart = second.kernel().status().activityHash();
+		}
+
+		// The same host inputs to a kernel that never stopped (in-memory H2, and its snapshots
+		// never loaded): the same activity hash.
+		try (TestKernel uninterrupted = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"),
+				"spring.datasource.url=" + TestDatabase.freshH2())) {
+			for (int i = 0; i < 25; i++) {
+				uninterrupted.call("v5", "increment");
+			}
+			uninterrupted.call("v6", "increment");
+			uninterrupted.call("v5", "increment");
+			assertThat(uninterrupted.call("v6", "get")).isEqualTo("1");
+			assertThat(uninterrupted.kernel().status().activityHash()).isEqualTo(activityAfterRestart);
 		}
 	}
 

@@ -24,7 +24,7 @@ class TwoNodesIntegrationTests {
 	private static final int MESSAGES = 300;
 
 	record Node(String stateHash, java.util.Map<String, String> parts, long crankNumber, List<String> testLog,
-			List<String> bundleIds) {
+			List<String> bundleIds, String activityHash, List<String> activityHashes) {
 	}
 
 	@Test
@@ -42,6 +42,11 @@ class TwoNodesIntegrationTests {
 		assertThat(b.crankNumber()).isEqualTo(a.crankNumber());
 		assertThat(b.parts()).as("state hash by table").isEqualTo(a.parts());
 		assertThat(b.stateHash()).isEqualTo(a.stateHash());
+		// SwingSet's consensus check: the same activity hash after every crank of the workload (and
+		// so the same chain over start-up and every host write before it).
+		assertThat(b.activityHashes()).as("activity hash after each crank").hasSizeGreaterThan(2 * MESSAGES)
+			.isEqualTo(a.activityHashes());
+		assertThat(b.activityHash()).matches("[0-9a-f]{64}").isEqualTo(a.activityHash());
 	}
 
 	/** The same config and sources, written into a directory of the node's own. */
@@ -59,10 +64,13 @@ class TwoNodesIntegrationTests {
 				""");
 	}
 
-	private static Node run(Path config, String... settings) {
+	private static Node run(Path config, String... settings) throws Exception {
 		try (TestKernel node = TestKernel.start(config, settings)) {
 			node.awaitIdle();
 			KernelService kernel = node.kernel();
+			List<String> activityHashes = new java.util.concurrent.CopyOnWriteArrayList<>();
+			AutoCloseable listener = node.bean(CrankListeners.class)
+				.add(crank -> activityHashes.add(crank.crankNumber() + " " + crank.activityHash()));
 			// Host inputs between cranks, as a chain gives them between blocks: the kernel is paused
 			// while a batch is injected (injections racing cranks would be different inputs). One
 			// vat per batch: with one worker online, each switch is a restore.
@@ -81,7 +89,10 @@ class TwoNodesIntegrationTests {
 			assertThat(node.call("v6", "count")).isEqualTo(Integer.toString(MESSAGES));
 			List<String> bundles = kernel.vats().stream().map(v -> v.bundleId()).toList();
 			List<String> log = kernel.testLog();
-			return new Node(node.stateHash(), node.bean(org.vatkernel.state.StateHashStore.class).partHashes(), kernel.status().crankNumber(), log, bundles);
+			listener.close();
+			return new Node(node.stateHash(), node.bean(org.vatkernel.state.StateHashStore.class).partHashes(),
+					kernel.status().crankNumber(), log, bundles, kernel.status().activityHash(), activityHashes);
+
 		}
 	}
 

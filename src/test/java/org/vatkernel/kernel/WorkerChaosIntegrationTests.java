@@ -49,7 +49,7 @@ class WorkerChaosIntegrationTests {
 	private static final String[] SETTINGS = { "kernel.on-worker-death=restart", "kernel.restart-attempts=100",
 			"kernel.restart-backoff=50ms", "kernel.warehouse.max-workers-online=5" };
 
-	record Outcome(int rounds, List<String> testLog, List<String> counts, String stateHash) {
+	record Outcome(int rounds, List<String> testLog, List<String> counts, String stateHash, String activityHash) {
 	}
 
 	/**
@@ -91,7 +91,7 @@ class WorkerChaosIntegrationTests {
 			for (int v = 1; v <= VATS; v++) {
 				counts.add(kernel.call("v" + (v + 4), "get"));
 			}
-			return new Outcome(round, service.testLog(), counts, kernel.stateHash());
+			return new Outcome(round, service.testLog(), counts, kernel.stateHash(), service.status().activityHash());
 		}
 	}
 
@@ -157,6 +157,9 @@ class WorkerChaosIntegrationTests {
 		assertThat(chaos.counts()).isEqualTo(faultFree.counts());
 		assertThat(chaos.testLog()).isEqualTo(faultFree.testLog()).hasSize(messages / 100);
 		assertThat(chaos.stateHash()).isEqualTo(faultFree.stateHash());
+		// Rolled-back cranks left no trace in the chain: the same activity hash.
+		assertThat(chaos.activityHash()).isEqualTo(faultFree.activityHash());
+
 	}
 
 }

@@ -68,7 +68,9 @@ class SlogIntegrationTests {
 			.first()
 			.satisfies(t -> assertThat(t.path("reason").stringValue()).isEqualTo("Compute meter exceeded"));
 		assertThat(events).filteredOn(e -> e.path("type").stringValue().equals("crank-finish"))
-			.allSatisfy(e -> assertThat(e.path("stateHash").stringValue()).matches("[0-9a-f]{64}"));
+			.allSatisfy(e -> assertThat(e.path("activityHash").stringValue()).matches("[0-9a-f]{64}"))
+			.allSatisfy(e -> assertThat(e.path("stateHash").isMissingNode() || e.path("stateHash").isNull()).isTrue());
+
 		assertThat(events).filteredOn(e -> e.path("type").stringValue().equals("deliver-result")
 				&& e.path("dr").path("status").stringValue().equals("ok"))
 			.anySatisfy(e -> assertThat(e.path("dr").path("meterUsage").path("compute").asLong()).isPositive());

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ BundleStore.class, VatStore.class, ClistStore.class, KernelStateStore.class, ObjectStore.class,
 		PromiseStore.class, QueueStore.class, SnapshotStore.class, StateHashStore.class, TestLogStore.class,
-		TranscriptStore.class, VatKvStore.class, GcActionStore.class })
+		TranscriptStore.class, VatKvStore.class, GcActionStore.class, ActivityLog.class })
 class KernelStoresIntegrationTests {
 
 	@DynamicPropertySource

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The vatstore with the Flyway schema on this run's engine (H2, or PostgreSQL in the postgres run). */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ VatKvStore.class, BundleStore.class, VatStore.class })
+@Import({ VatKvStore.class, BundleStore.class, VatStore.class, ActivityLog.class })
 class VatKvStoreIntegrationTests {
 
 	@DynamicPropertySource

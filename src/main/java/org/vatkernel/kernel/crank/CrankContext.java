@@ -105,6 +105,27 @@ public final class CrankContext {
 
 	private @Nullable Boolean upgraded;
 
+	private @Nullable String activityHash;
+
+	private long activityHashNanos;
+
+	void activityHash(String hash, long costNanos) {
+		this.activityHash = hash;
+		this.activityHashNanos = costNanos;
+	}
+
+	/** What the activity hash cost this crank: encoding its writes, hashing, storing the link. */
+	public long activityHashNanos() {
+		return this.activityHashNanos;
+	}
+
+
+	/** The activity hash after this crank (sealed when it finished). */
+	public @Nullable String activityHash() {
+		return this.activityHash;
+	}
+
+
 	/** An upgrade this crank processed: whether it succeeded. */
 	void upgraded(boolean succeeded) {
 		this.upgraded = succeeded;

@@ -27,6 +27,8 @@ import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.StateHashStore;
+import org.vatkernel.state.ActivityLog;
+
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
 import org.vatkernel.state.VatKvStore;
@@ -86,6 +88,8 @@ public class CrankProcessor {
 
 	private final StateHashStore stateHash;
 
+	private final ActivityLog activity;
+
 	private final RefCounts refCounts;
 
 	private final GcActions gcActions;
@@ -105,7 +109,8 @@ public class CrankProcessor {
 	CrankProcessor(Devices devices, VatAdminHooks hooks, Meters meters, VatCreations creations, VatUpgrades upgrades, KernelStateStore state, QueueStore queues, KernelQueue queue, VatTranslator translator,
 			VatStore vats, VatKvStore vatstore, ObjectStore objects, TranscriptStore transcripts, TestLogStore testLog,
 			VatTerminator terminator, VatWarehouse warehouse, Slog slog, StateHashStore stateHash, RefCounts refCounts,
-			GcActions gcActions, Reaper reaper) {
+			GcActions gcActions, Reaper reaper, ActivityLog activity) {
+		this.activity = activity;
 		this.devices = devices;
 		this.hooks = hooks;
 		this.meters = meters;
@@ -133,10 +138,10 @@ public class CrankProcessor {
 		CrankContext crank = new CrankContext(this.state.crankNumber());
 		MDC.put("crankNum", Long.toString(crank.crankNumber()));
 		this.refCounts.reset();
-		Object start = tx.createSavepoint();
+		Savepoint start = savepoint(tx);
 		QueueStore.Head next = this.queues.pollFirst().orElse(null);
 		if (next == null) {
-			tx.rollbackToSavepoint(start);
+			start.rollback();
 			return new Processed(Outcome.NOTHING, crank);
 		}
 		this.slog.emit("crank-start", "crankNum", crank.crankNumber(), "crankType",
@@ -153,7 +158,7 @@ public class CrankProcessor {
 			finish(crank);
 			return new Processed(Outcome.EMPTY_CRANK, crank);
 		}
-		Object deliver = tx.createSavepoint();
+		Savepoint deliver = savepoint(tx);
 		CrankResults results;
 		if (next.work() == QueueStore.Work.GC) {
 			GcActions.Delivery gc = this.gcActions.next();
@@ -166,7 +171,7 @@ public class CrankProcessor {
 		if (outcome.rollsBack()) {
 			// Undo the vat's effects; unless the item is consumed, it goes back on the queue and
 			// its retry splats against the now-terminated vat.
-			tx.rollbackToSavepoint(outcome.consumesMessage() ? deliver : start);
+			(outcome.consumesMessage() ? deliver : start).rollback();
 		}
 		if (results.meterId() != null && results.computrons() > 0) {
 			this.meters.deduct(results.meterId(), results.computrons());
@@ -199,10 +204,29 @@ public class CrankProcessor {
 		}
 		this.refCounts.processRefcounts();
 		this.state.incrementCrankNumber();
-		// Hashed inside the crank's transaction: the state this crank commits.
-		this.slog.emit("crank-finish", "crankNum", crank.crankNumber(), "stateHash",
-				this.slog.wantsStateHash() ? this.stateHash.stateHash() : null);
+		// Sealed last, so that the crank counter's write is always in it (as in SwingSet).
+		crank.activityHash(this.activity.seal(crank.crankNumber()), this.activity.costNanos());
+
+		// The whole-DB state hash only when asked for (kernel.slog.state-hash): an audit, not a
+		// per-crank cost; hashed inside the crank's transaction, the state this crank commits.
+		this.slog.emit("crank-finish", "crankNum", crank.crankNumber(), "activityHash", crank.activityHash(),
+				"stateHash", this.slog.wantsStateHash() ? this.stateHash.stateHash() : null);
 	}
+
+	/** A DB savepoint and the activity log's mark with it: a rollback undoes both. */
+	private Savepoint savepoint(TransactionStatus tx) {
+		return new Savepoint(tx, tx.createSavepoint(), this.activity, this.activity.mark());
+	}
+
+	private record Savepoint(TransactionStatus tx, Object db, ActivityLog activity, int activityMark) {
+
+		void rollback() {
+			this.tx.rollbackToSavepoint(this.db);
+			this.activity.rewind(this.activityMark);
+		}
+
+	}
+
 
 	/**
 	 * A GC delivery ({@code dropExports}, {@code retireExports}, {@code retireImports}); none to

@@ -21,6 +21,7 @@ import org.vatkernel.kernel.gc.RefCounts;
 import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
+import org.vatkernel.state.ActivityLog;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
@@ -76,6 +77,10 @@ public final class KernelRules implements BeforeEachCallback, AfterEachCallback,
 	/** For stores a rule test builds itself. */
 	public final JdbcClient jdbc;
 
+	/** The activity log every store here reports its writes to. */
+	public final ActivityLog activity;
+
+
 	public KernelRules() {
 		String url = TestDatabase.freshH2();
 		this.dataSource = new SingleConnectionDataSource(url, "sa", "", true);
@@ -83,13 +88,14 @@ public final class KernelRules implements BeforeEachCallback, AfterEachCallback,
 		this.transactions = new DataSourceTransactionManager(this.dataSource);
 		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
 		this.jdbc = jdbc;
-		this.state = new KernelStateStore(jdbc);
-		this.vats = new VatStore(jdbc);
-		this.objects = new ObjectStore(jdbc);
-		this.promises = new PromiseStore(jdbc);
-		this.clist = new ClistStore(jdbc);
-		this.gcActionStore = new GcActionStore(jdbc);
-		this.queues = new QueueStore(jdbc);
+		this.activity = new ActivityLog(jdbc);
+		this.state = new KernelStateStore(jdbc, this.activity);
+		this.vats = new VatStore(jdbc, this.activity);
+		this.objects = new ObjectStore(jdbc, this.activity);
+		this.promises = new PromiseStore(jdbc, this.activity);
+		this.clist = new ClistStore(jdbc, this.activity);
+		this.gcActionStore = new GcActionStore(jdbc, this.activity);
+		this.queues = new QueueStore(jdbc, this.activity);
 		this.refCounts = new RefCounts(this.objects, this.promises, this.clist, this.gcActionStore, this.vats);
 		this.translator = new VatTranslator(this.clist, this.vats, this.objects, this.promises, this.state,
 				this.refCounts);

@@ -21,7 +21,7 @@ class TimerDeviceTests {
 	@RegisterExtension
 	static final KernelRules rules = new KernelRules();
 
-	private final TimerDevice timer = new TimerDevice(new DeviceStore(rules.jdbc));
+	private final TimerDevice timer = new TimerDevice(new DeviceStore(rules.jdbc, rules.activity));
 
 	private final List<String> sent = new ArrayList<>();
 

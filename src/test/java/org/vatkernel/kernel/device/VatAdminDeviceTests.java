@@ -30,10 +30,10 @@ class VatAdminDeviceTests {
 
 	private static final String BUNDLE_ID = "b1-" + "ab".repeat(64);
 
-	private final DeviceStore store = new DeviceStore(rules.jdbc);
+	private final DeviceStore store = new DeviceStore(rules.jdbc, rules.activity);
 
 	private final VatAdminDevice device = new VatAdminDevice(this.store, new DeviceNodes(this.store, rules.state),
-			new BundleStore(rules.jdbc), new MeterStore(rules.jdbc), rules.state);
+			new BundleStore(rules.jdbc), new MeterStore(rules.jdbc, rules.activity), rules.state);
 
 	private final RecordingHooks hooks = new RecordingHooks();
 
