@@ -62,7 +62,6 @@ public class SnapshotStore {
 	 * @return the compressed size
 	 */
 	public long save(VatId vatId, long snapPos, String hash, Path file) {
-		byte[] compressed = gzip(file);
 		long size;
 		try {
 			size = Files.size(file);
@@ -70,6 +69,14 @@ public class SnapshotStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return save(vatId, snapPos, hash, size, compress(file));
+	}
+
+	/**
+	 * Stores a snapshot already compressed by {@link #compress} as the vat's in-use snapshot.
+	 * @return the compressed size
+	 */
+	public long save(VatId vatId, long snapPos, String hash, long size, byte[] compressed) {
 		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
 		this.jdbc.sql(INSERT)
@@ -128,7 +135,9 @@ public class SnapshotStore {
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", null).update();
 	}
 
-	private static byte[] gzip(Path file) {
+	/** A snapshot file compressed as {@link #save} stores it (gzip, deflate level 1). */
+	public static byte[] compress(Path file) {
+
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		try (OutputStream out = fastGzip(bytes); InputStream in = Files.newInputStream(file)) {
 			in.transferTo(out);

@@ -20,7 +20,7 @@ final class StderrDrain implements Runnable {
 
 	private static final Logger log = LoggerFactory.getLogger("org.vatkernel.worker.stderr");
 
-	private final String name;
+	private volatile String name;
 
 	private final InputStream in;
 
@@ -38,7 +38,13 @@ final class StderrDrain implements Runnable {
 		this.thread.setDaemon(true);
 	}
 
+	/** A spare worker taken by a vat: its lines are logged under the vat's name from now on. */
+	void rename(String name) {
+		this.name = name;
+	}
+
 	static StderrDrain start(String name, InputStream in, int maxLines) {
+
 		StderrDrain drain = new StderrDrain(name, in, maxLines);
 		drain.thread.start();
 		return drain;

@@ -46,11 +46,20 @@ final class VatWorker {
 		this.xsnap = xsnap;
 	}
 
-	/** Fresh boot: lockdown, supervisor, then {@code setBundle} with the vat's bundle. */
-	void boot(WorkerRuntime runtime, String vatBundleJson, LiveSlotsOptions options) {
-		this.xsnap.evaluate("(" + runtime.lockdown().source().strip() + "\n)()");
-		this.xsnap.evaluate("(" + runtime.supervisor().source().strip() + "\n)()");
+
+	/**
+	 * What every fresh boot does first, the same for every vat: evaluate lockdown and the
+	 * supervisor. A spare worker stops here until a vat takes it.
+	 */
+	static void prepare(XsnapWorker xsnap, WorkerRuntime runtime) {
+		xsnap.evaluate("(" + runtime.lockdown().source().strip() + "\n)()");
+		xsnap.evaluate("(" + runtime.supervisor().source().strip() + "\n)()");
+	}
+
+	/** The vat's part of a boot: {@code setBundle} with its bundle and liveslots options. */
+	void setBundle(String vatBundleJson, LiveSlotsOptions options) {
 		JsonNode bundle;
+
 		try {
 			bundle = VatProtocolJson.parse(vatBundleJson);
 		}

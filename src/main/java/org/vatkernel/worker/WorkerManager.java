@@ -47,6 +47,12 @@ public class WorkerManager implements DisposableBean {
 
 	private final Map<VatId, VatWorker> workers = new ConcurrentHashMap<>();
 
+	private final SpareWorkers spares;
+
+	private final @Nullable BootSnapshot bootSnapshot;
+
+	private final java.util.concurrent.atomic.AtomicLong sparesTaken = new java.util.concurrent.atomic.AtomicLong();
+
 	public WorkerManager(WorkerProperties properties) {
 		this.properties = properties;
 		this.runtime = WorkerRuntime.load(properties);
@@ -55,6 +61,8 @@ public class WorkerManager implements DisposableBean {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.bootSnapshot = properties.bootSnapshot() ? new BootSnapshot(this.runtime, properties, this.watchdog) : null;
+		this.spares = new SpareWorkers(properties.spareWorkers(), this::bootSpare);
 	}
 
 	public WorkerRuntime runtime() {
@@ -83,9 +91,25 @@ public class WorkerManager implements DisposableBean {
 	/** As {@link #start(VatId, String, String, boolean, LiveSlotsOptions)}, with the limit given (0: unmetered). */
 	public void start(VatId vatId, String label, String vatBundleJson, long computeLimit, LiveSlotsOptions options) {
 		VatProtocolJson.parse(vatBundleJson); // refuse a bundle that is not JSON before spawning anything
-		VatWorker worker = spawn(vatId, label, computeLimit, null);
+		XsnapWorker spare = this.spares.take(computeLimit);
+		Path boot = null;
+		VatWorker worker;
+		if (spare != null) {
+			this.sparesTaken.incrementAndGet();
+			worker = adopt(vatId, label, spare);
+		}
+		else {
+			boot = bootSnapshotFor(vatId);
+			worker = spawn(vatId, label, computeLimit, boot);
+		}
 		try {
-			worker.boot(this.runtime, vatBundleJson, options);
+			if (spare == null && boot != null) {
+				worker.awaitReady();
+			}
+			else if (spare == null) {
+				VatWorker.prepare(worker.xsnap(), this.runtime);
+			}
+			worker.setBundle(vatBundleJson, options);
 		}
 		catch (WorkerFailedException ex) {
 			throw died(worker, WorkerPhase.BOOT, ex, null);
@@ -94,7 +118,65 @@ public class WorkerManager implements DisposableBean {
 			discard(worker);
 			throw ex;
 		}
-		log.info("worker for vat {} booted as pid {}", vatId, worker.xsnap().pid());
+		log.info("worker for vat {} {} as pid {}", vatId,
+				spare != null ? "took a spare" : boot != null ? "booted from the boot snapshot" : "booted",
+				worker.xsnap().pid());
+	}
+
+	/** The boot snapshot (made now if need be); null when {@code boot-snapshot} is off. */
+	private @Nullable Path bootSnapshotFor(VatId vatId) {
+		if (this.bootSnapshot == null) {
+			return null;
+		}
+		try {
+			return this.bootSnapshot.file();
+		}
+		catch (WorkerFailedException ex) {
+			// Making it is the first part of this vat's boot: its failure is the boot's.
+			throw new WorkerDiedException(vatId, WorkerPhase.BOOT, ex.failure(), ex.exitStatus(), ex.stderrTail(), null,
+					ex.getMessage(), ex);
+		}
+	}
+
+	/** How many vats were started on a spare worker. */
+	long sparesTaken() {
+		return this.sparesTaken.get();
+	}
+
+	/**
+	 * A spare: spawned and prepared (lockdown, supervisor; restored from the boot snapshot when
+	 * there is one) for whichever vat takes it.
+	 */
+	private XsnapWorker bootSpare(long computeLimit) {
+		Path boot = this.bootSnapshot == null ? null : this.bootSnapshot.file();
+		XsnapWorker xsnap = XsnapWorker.spawn(this.runtime.xsnap(), "vatkernel-spare", computeLimit, boot,
+				this.properties.maxFrameBytes(), this.properties.stderrTailLines(), this.watchdog,
+				this.properties.deliveryTimeout());
+		try {
+			if (boot != null) {
+				xsnap.ready();
+			}
+			else {
+				VatWorker.prepare(xsnap, this.runtime);
+			}
+			return xsnap;
+		}
+		catch (RuntimeException ex) {
+			xsnap.kill();
+			xsnap.close(Duration.ZERO);
+			throw ex;
+		}
+	}
+
+	private VatWorker adopt(VatId vatId, String label, XsnapWorker spare) {
+		spare.rename(vatId + ":" + label);
+		VatWorker worker = new VatWorker(vatId, spare);
+		if (this.workers.putIfAbsent(vatId, worker) != null) {
+			spare.kill();
+			spare.close(Duration.ZERO);
+			throw new IllegalStateException("vat " + vatId + " already has a worker");
+		}
+		return worker;
 	}
 
 	/** Starts a worker from a heap snapshot written by {@link #snapshot}. */
@@ -251,7 +333,13 @@ public class WorkerManager implements DisposableBean {
 			log.info("stopping {} worker(s)", vatIds.size());
 		}
 		vatIds.parallelStream().forEach(this::stop);
+		this.spares.close();
+		if (this.bootSnapshot != null) {
+			this.bootSnapshot.close();
+		}
 		this.watchdog.shutdownNow();
+
+
 	}
 
 	private WorkerDiedException died(VatWorker worker, WorkerPhase phase, WorkerFailedException ex,

@@ -26,13 +26,18 @@ import org.springframework.validation.annotation.Validated;
  * never a metering fault; 0 turns it off
  * @param shutdownGrace how long a worker may take to exit after {@code q} before it is killed
  * @param stderrTailLines how many of a worker's last stderr lines are kept for error reports
+ * @param spareWorkers workers kept booted ahead of time (lockdown and supervisor evaluated, see
+ * {@link SpareWorkers}) per compute limit in use; 0 boots every worker when its vat needs it
+ * @param bootSnapshot whether boots restore a snapshot of lockdown and the supervisor made once
+ * ({@link BootSnapshot}) instead of evaluating both every time
  */
 @Validated
 @ConfigurationProperties("kernel.worker")
 public record WorkerProperties(@NotNull @DefaultValue("target/worker-runtime") Path runtimeDir, Path xsnap,
 		Path lockdownBundle, Path supervisorBundle, @Min(0) @DefaultValue("100000000") long computeLimit,
 		@Min(1024) @DefaultValue("12000000") int maxFrameBytes, @NotNull @DefaultValue("10m") Duration deliveryTimeout,
-		@NotNull @DefaultValue("5s") Duration shutdownGrace, @Min(1) @DefaultValue("40") int stderrTailLines) {
+		@NotNull @DefaultValue("5s") Duration shutdownGrace, @Min(1) @DefaultValue("40") int stderrTailLines,
+		@Min(0) @DefaultValue("2") int spareWorkers, @DefaultValue("true") boolean bootSnapshot) {
 
 	public WorkerProperties {
 		if (xsnap == null) {
@@ -65,17 +70,29 @@ public record WorkerProperties(@NotNull @DefaultValue("target/worker-runtime") P
 	/** Defaults for a runtime directory: for tests and tools outside Spring. */
 	public static WorkerProperties forRuntime(Path runtimeDir) {
 		return new WorkerProperties(runtimeDir, null, null, null, 100_000_000L, 12_000_000, Duration.ofMinutes(10),
-				Duration.ofSeconds(5), 40);
+				Duration.ofSeconds(5), 40, 2, true);
 	}
 
 	public WorkerProperties withXsnap(Path binary) {
 		return new WorkerProperties(this.runtimeDir, binary, this.lockdownBundle, this.supervisorBundle,
-				this.computeLimit, this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines);
+				this.computeLimit, this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines, this.spareWorkers, this.bootSnapshot);
+	}
+
+	public WorkerProperties withSpareWorkers(int spares) {
+		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle,
+				this.computeLimit, this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines,
+				spares, this.bootSnapshot);
+	}
+
+	public WorkerProperties withBootSnapshot(boolean enabled) {
+		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle,
+				this.computeLimit, this.maxFrameBytes, this.deliveryTimeout, this.shutdownGrace, this.stderrTailLines,
+				this.spareWorkers, enabled);
 	}
 
 	public WorkerProperties withDeliveryTimeout(Duration timeout) {
 		return new WorkerProperties(this.runtimeDir, this.xsnap, this.lockdownBundle, this.supervisorBundle,
-				this.computeLimit, this.maxFrameBytes, timeout, this.shutdownGrace, this.stderrTailLines);
+				this.computeLimit, this.maxFrameBytes, timeout, this.shutdownGrace, this.stderrTailLines, this.spareWorkers, this.bootSnapshot);
 	}
 
 }

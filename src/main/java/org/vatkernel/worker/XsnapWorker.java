@@ -61,7 +61,7 @@ public final class XsnapWorker implements AutoCloseable {
 	/** The shim that moves Java's stdin/stdout pipes onto fds 3 and 4, where xsnap talks. */
 	private static final String FD_SHIM = "exec \"$0\" \"$@\" 3<&0 4>&1 1>&2 </dev/null";
 
-	private final String name;
+	private volatile String name;
 
 	private final Process process;
 
@@ -99,7 +99,17 @@ public final class XsnapWorker implements AutoCloseable {
 	 * Spawns a worker. {@code name} shows in {@code ps} (SwingSet passes {@code vatID:vatName});
 	 * {@code computeLimit} 0 means unmetered; {@code snapshot} starts from a heap snapshot.
 	 */
+	/**
+	 * Names a spare worker after the vat that takes it, in logs and messages ({@code ps} keeps
+	 * the name it was spawned with).
+	 */
+	void rename(String name) {
+		this.name = name;
+		this.stderr.rename(name);
+	}
+
 	public static XsnapWorker spawn(Path binary, String name, long computeLimit, @Nullable Path snapshot,
+
 			int maxFrameBytes, int stderrTailLines, ScheduledExecutorService watchdog, Duration commandTimeout) {
 		if (name.startsWith("-")) {
 			throw new IllegalArgumentException("worker name must not start with '-': " + name);

@@ -36,7 +36,9 @@ import static org.vatkernel.bench.Medians.percentile;
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.vatkernel.bench.KernelBenchmark}
  * and, for PostgreSQL, {@code VATKERNEL_TEST_POSTGRES_URL} set to an admin JDBC URL (a fresh
  * database is created on it). System properties: {@code bench.n} (default {@code 1000,5000}),
- * {@code bench.engines} ({@code h2,postgres}), {@code bench.scale-vats} (1000),
+ * {@code bench.engines} ({@code h2,postgres}; {@code none} runs no throughput rows), {@code bench.scale-vats} (1000),
+ * {@code bench.spare-workers} (2, the default; {@code kernel.worker.spare-workers} of the scale run),
+
  * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (1; 0 skips the scale run),
  * {@code bench.lifecycle-runs} (5; the {@link VatLifecycleBenchmark} part, 0 skips it),
  * {@code bench.snapshot-interval} (200, the kernel default, for the throughput rows),
@@ -70,6 +72,7 @@ public final class KernelBenchmark {
 			.map(Integer::parseInt)
 			.toList();
 		List<String> engines = new ArrayList<>(List.of(System.getProperty("bench.engines", "h2,postgres").split(",")));
+		engines.remove("none");
 		if (System.getenv(TestDatabase.SERVER_ENV) == null && engines.remove("postgres")) {
 			System.out.println("(no " + TestDatabase.SERVER_ENV + ": PostgreSQL rows skipped)");
 		}
@@ -203,7 +206,9 @@ public final class KernelBenchmark {
 		Path config = TestConfigs.write(null, TestConfigs.vats(nameAndVat), "");
 		long setupStart = System.nanoTime();
 		try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
-				"spring.datasource.url=" + url("h2"), "kernel.warehouse.max-workers-online=" + workers)) {
+				"spring.datasource.url=" + url("h2"), "kernel.warehouse.max-workers-online=" + workers,
+				"kernel.worker.spare-workers=" + Integer.getInteger("bench.spare-workers", 2))) {
+
 			kernel.awaitIdle();
 			double setup = (System.nanoTime() - setupStart) / 1e9;
 			KernelService service = kernel.kernel();

@@ -30,6 +30,8 @@ class RestartFromDatabaseIntegrationTests {
 
 		try (TestKernel first = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"),
 				"spring.datasource.url=" + url)) {
+			// Host inputs at the same crank boundaries on both kernels: after start-up's cranks.
+			first.awaitIdle();
 			for (int i = 0; i < 25; i++) {
 				assertThat(first.call("v5", "increment")).isEqualTo(Integer.toString(i + 1));
 			}
@@ -58,7 +60,9 @@ class RestartFromDatabaseIntegrationTests {
 		// never loaded): the same activity hash.
 		try (TestKernel uninterrupted = TestKernel.start(TestConfigs.withOptions(CONFIG, "{\"snapshotInterval\": 10}"),
 				"spring.datasource.url=" + TestDatabase.freshH2())) {
+			uninterrupted.awaitIdle();
 			for (int i = 0; i < 25; i++) {
+
 				uninterrupted.call("v5", "increment");
 			}
 			uninterrupted.call("v6", "increment");

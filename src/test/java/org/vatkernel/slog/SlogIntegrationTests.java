@@ -67,7 +67,13 @@ class SlogIntegrationTests {
 			.filteredOn(e -> e.path("type").stringValue().equals("terminate-vat"))
 			.first()
 			.satisfies(t -> assertThat(t.path("reason").stringValue()).isEqualTo("Compute meter exceeded"));
+		// The snapshot's parts, measured apart: w, the worker's restart from it, and its store.
+		assertThat(events).filteredOn(e -> e.path("type").stringValue().equals("heap-snapshot-save"))
+			.isNotEmpty()
+			.allSatisfy(e -> assertThat(List.of(e.path("writeMillis"), e.path("restartMillis"), e.path("storeMillis")))
+				.allSatisfy(part -> assertThat(part.isNumber()).isTrue()));
 		assertThat(events).filteredOn(e -> e.path("type").stringValue().equals("crank-finish"))
+
 			.allSatisfy(e -> assertThat(e.path("activityHash").stringValue()).matches("[0-9a-f]{64}"))
 			.allSatisfy(e -> assertThat(e.path("stateHash").isMissingNode() || e.path("stateHash").isNull()).isTrue());
 

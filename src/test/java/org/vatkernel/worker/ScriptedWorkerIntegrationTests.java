@@ -34,8 +34,10 @@ class ScriptedWorkerIntegrationTests {
 		Path binary = TestVats.script(this.dir, "fake-xsnap-" + mode,
 				"exec \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -cp '"
 						+ System.getProperty("java.class.path") + "' " + ScriptedXsnapWorker.class.getName() + " " + mode);
-		this.manager = new WorkerManager(TestVats.properties().withXsnap(binary));
+		// The stand-in answers the boot's evaluations but writes no heap snapshots.
+		this.manager = new WorkerManager(TestVats.properties().withXsnap(binary).withBootSnapshot(false));
 		this.manager.start(VatId.of("v1"), "scripted", "{}", true, LiveSlotsOptions.DEFAULTS);
+
 		return catchThrowableOfType(WorkerDiedException.class,
 				() -> this.manager.deliver(VatId.of("v1"), TestVats.startVat(), new TestVats.RecordingHandler()));
 	}

@@ -57,7 +57,8 @@ class WorkerRuntimeTests {
 		Path bundle = Files.writeString(this.dir.resolve("lockdown.bundle"), "{\"moduleFormat\":\"endoZipBase64\"}");
 		WorkerProperties p = TestVats.properties();
 		WorkerProperties properties = new WorkerProperties(p.runtimeDir(), p.xsnap(), bundle, p.supervisorBundle(),
-				p.computeLimit(), p.maxFrameBytes(), p.deliveryTimeout(), p.shutdownGrace(), p.stderrTailLines());
+				p.computeLimit(), p.maxFrameBytes(), p.deliveryTimeout(), p.shutdownGrace(), p.stderrTailLines(),
+				p.spareWorkers(), p.bootSnapshot());
 		assertThatThrownBy(() -> WorkerRuntime.load(properties)).hasMessageContaining("is not a nestedEvaluate bundle");
 	}
 
