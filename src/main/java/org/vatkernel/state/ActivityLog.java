@@ -7,7 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -45,13 +47,18 @@ public class ActivityLog {
 
 	private static final String WRITE = "update activity_hash set hash = :hash, crank = :crank where id = 1";
 
+	private static final String INCREMENT_CRANK = "update kernel_counter set next_value = next_value + 1 where name = 'crank'";
+
+	private final JdbcTemplate template;
+
 	private final JdbcClient jdbc;
 
 	/** The latest committed link, read from the DB once; only commits move it. */
 	private volatile @Nullable Link committed;
 
-	public ActivityLog(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	public ActivityLog(JdbcTemplate template) {
+		this.template = template;
+		this.jdbc = JdbcClient.create(template);
 	}
 
 	/** An activity hash and the crank number it was sealed at. */
@@ -103,25 +110,51 @@ public class ActivityLog {
 
 	/**
 	 * Folds the transaction's writes so far into the activity hash and stores it (inside the
-	 * transaction: it commits or rolls back with them); the crank calls this last, after the
-	 * crank counter moved, so the hash always covers that write. Writes after a seal are sealed
-	 * again before commit.
+	 * transaction: it commits or rolls back with them): a host write's seal, just before its
+	 * commit, and that of any writes after a crank's {@link #sealCrank}.
 	 */
-	public String seal(long crank) {
+	private String seal(long crank) {
+
 		long start = System.nanoTime();
 		Writes writes = writes();
-		Link previous = writes != null && writes.pending != null ? writes.pending : current();
 		if (writes == null || writes.size() == 0) {
-			return previous.hash();
+			return writes != null && writes.pending != null ? writes.pending.hash() : current().hash();
 		}
-		String crankHash = HexFormat.of().formatHex(sha256().digest(writes.take()));
-		MessageDigest digest = sha256();
-		digest.update(("activityhash\n" + previous.hash() + "\n" + crankHash + "\n").getBytes(StandardCharsets.UTF_8));
-		Link next = new Link(HexFormat.of().formatHex(digest.digest()), crank);
+		Link next = link(writes, crank);
 		this.jdbc.sql(WRITE).param("hash", next.hash()).param("crank", next.crank()).update();
 		writes.pending = next;
 		writes.nanos += System.nanoTime() - start;
 		return next.hash();
+	}
+
+	/**
+	 * A crank's end: moves the crank counter (its last write, so always in its hash, as in
+	 * SwingSet) and seals the crank's writes, both in one JDBC batch (one round trip on
+	 * PostgreSQL).
+	 * @param crank the number of the crank that ends (the counter's value before it moves)
+	 */
+	public String sealCrank(long crank) {
+		record("increment", "kernel_counter", "crank");
+		long start = System.nanoTime();
+		Writes writes = writes();
+		if (writes == null) {
+			throw new IllegalStateException("a crank is sealed inside its transaction");
+		}
+		Link next = link(writes, crank);
+		// Literals, not parameters: a batch of two different statements (the hash is hex).
+		this.template.batchUpdate(INCREMENT_CRANK,
+				"update activity_hash set hash = '" + next.hash() + "', crank = " + next.crank() + " where id = 1");
+		writes.pending = next;
+		writes.nanos += System.nanoTime() - start;
+		return next.hash();
+	}
+
+	private Link link(Writes writes, long crank) {
+		Link previous = writes.pending != null ? writes.pending : current();
+		String crankHash = HexFormat.of().formatHex(sha256().digest(writes.take()));
+		MessageDigest digest = sha256();
+		digest.update(("activityhash\n" + previous.hash() + "\n" + crankHash + "\n").getBytes(StandardCharsets.UTF_8));
+		return new Link(HexFormat.of().formatHex(digest.digest()), crank);
 	}
 
 	/** The latest committed activity hash. */

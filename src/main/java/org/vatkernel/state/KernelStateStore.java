@@ -68,10 +68,6 @@ public class KernelStateStore {
 		return peek("crank");
 	}
 
-	public void incrementCrankNumber() {
-		this.jdbc.sql(BUMP).param("name", "crank").update();
-		this.activity.record("increment", "kernel_counter", "crank");
-	}
 
 	public Optional<String> setting(String name) {
 		return this.jdbc.sql(GET_SETTING).param("name", name).query(String.class).optional();

@@ -31,8 +31,14 @@ public class DbWriteCounter {
 
 	static final AtomicLong BYTES = new AtomicLong();
 
-	/** Every statement prepared, reads included: each is a round trip to a server database. */
+	/** Every statement prepared or batched, reads included. */
 	static final AtomicLong ALL_STATEMENTS = new AtomicLong();
+
+	/**
+	 * Round trips to a server database: each prepared statement's execution, each batch (however
+	 * many statements it carries) and each commit.
+	 */
+	static final AtomicLong ROUND_TRIPS = new AtomicLong();
 
 	@Bean
 	static BeanPostProcessor countingDataSource() {
@@ -56,6 +62,13 @@ public class DbWriteCounter {
 				Object result = invoke(target, method, args);
 				if (method.getName().equals("prepareStatement")) {
 					ALL_STATEMENTS.incrementAndGet();
+					ROUND_TRIPS.incrementAndGet();
+				}
+				if (method.getName().equals("commit")) {
+					ROUND_TRIPS.incrementAndGet();
+				}
+				if (method.getName().equals("createStatement")) {
+					return batching((java.sql.Statement) result);
 				}
 				if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql
 						&& isWrite(sql)) {
@@ -65,7 +78,31 @@ public class DbWriteCounter {
 			});
 		}
 
+		/** A plain statement: its batches count one round trip each, their statements one each. */
+		private static java.sql.Statement batching(java.sql.Statement target) {
+			return proxy(java.sql.Statement.class, target, (t, method, args) -> {
+				Object result = invoke(t, method, args);
+				switch (method.getName()) {
+					case "addBatch" -> ALL_STATEMENTS.incrementAndGet();
+					case "executeBatch" -> {
+						ROUND_TRIPS.incrementAndGet();
+						for (int rows : (int[]) result) {
+							ROWS.addAndGet(Math.max(0, rows));
+						}
+					}
+					case "execute", "executeUpdate", "executeQuery" -> {
+						ALL_STATEMENTS.incrementAndGet();
+						ROUND_TRIPS.incrementAndGet();
+					}
+					default -> {
+					}
+				}
+				return result;
+			});
+		}
+
 		private static PreparedStatement statement(PreparedStatement target) {
+
 			long[] pending = new long[1];
 			return proxy(PreparedStatement.class, target, (t, method, args) -> {
 				String name = method.getName();

@@ -52,15 +52,16 @@ public final class KernelBenchmark {
 
 	record Row(String engine, String workload, int n, long cranks, long deliveries, double seconds,
 			List<Long> crankNanos, List<Long> kernelNanos, long kernelTotal, long wallTotal, long snapshotWall,
-			long statements, long rows, long bytes, long heapAfterGc, long peakWorkerRss, long activityHashTotal) {
+			long statements, long rows, long bytes, long heapAfterGc, long peakWorkerRss, long activityHashTotal,
+			long roundTrips) {
 
 		String format() {
-			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.2f%% | %.1f | %.1f | %.0f | %.0f | %.0f |",
+			return String.format("| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.2f%% | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f |",
 					this.engine, this.workload, this.n, this.cranks / this.seconds, this.deliveries / this.seconds,
 					ms(percentile(this.crankNanos, 50)), ms(percentile(this.crankNanos, 99)),
 					ms(percentile(this.kernelNanos, 50)), 100.0 * this.kernelTotal / this.wallTotal,
 					100.0 * this.snapshotWall / this.wallTotal, 100.0 * this.activityHashTotal / this.wallTotal,
-					(double) this.statements / this.cranks,
+					(double) this.statements / this.cranks, (double) this.roundTrips / this.cranks,
 					(double) this.rows / this.cranks, (double) this.bytes / this.cranks, this.heapAfterGc / 1048576.0,
 					this.peakWorkerRss / 1024.0);
 		}
@@ -103,10 +104,10 @@ public final class KernelBenchmark {
 		System.out.println();
 		System.out.println("| DB | workload | N | cranks/s | deliveries/s | crank p50 ms | crank p99 ms "
 				+ "| kernel overhead p50 ms | overhead share | BOYD+snapshot share | activity hash share "
-				+ "| SQL statements/crank "
+				+ "| SQL statements/crank | SQL round trips/crank "
 				+ "| DB rows written/crank "
 				+ "| DB bytes written/crank | heap after GC MiB | peak worker RSS MiB |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		rows.stream().filter(r -> !r.engine().contains("warm-up")).forEach(r -> System.out.println(r.format()));
 
 		int lifecycleRuns = Integer.getInteger("bench.lifecycle-runs", 5);
@@ -159,6 +160,7 @@ public final class KernelBenchmark {
 		List<CrankFinished> cranks = Collections.synchronizedList(new ArrayList<>());
 		RssSampler rss = new RssSampler(kernel.bean(WorkerManager.class));
 		long statementsBefore = DbWriteCounter.ALL_STATEMENTS.get();
+		long roundTripsBefore = DbWriteCounter.ROUND_TRIPS.get();
 		long rowsBefore = DbWriteCounter.ROWS.get();
 		long bytesBefore = DbWriteCounter.BYTES.get();
 		long start = System.nanoTime();
@@ -189,7 +191,9 @@ public final class KernelBenchmark {
 		Row row = new Row(engine, mode, n, all.size(), deliveries, seconds, wall, kernelOnly, kernelTotal, wallTotal,
 				snapshotWall, DbWriteCounter.ALL_STATEMENTS.get() - statementsBefore,
 				DbWriteCounter.ROWS.get() - rowsBefore, DbWriteCounter.BYTES.get() - bytesBefore, heap, rss.peakKiB(),
-				all.stream().mapToLong(c -> c.activityHashTime().toNanos()).sum());
+				all.stream().mapToLong(c -> c.activityHashTime().toNanos()).sum(),
+				DbWriteCounter.ROUND_TRIPS.get() - roundTripsBefore);
+
 
 		System.out.println(row.format());
 		return row;

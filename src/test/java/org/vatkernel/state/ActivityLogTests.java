@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -34,7 +35,7 @@ class ActivityLogTests {
 	private final TransactionTemplate transactions = new TransactionTemplate(
 			new DataSourceTransactionManager(this.dataSource));
 
-	private final ActivityLog activity = new ActivityLog(this.jdbc);
+	private final ActivityLog activity = new ActivityLog(new JdbcTemplate(this.dataSource));
 
 	private final KernelStateStore state = new KernelStateStore(this.jdbc, this.activity);
 
@@ -48,19 +49,19 @@ class ActivityLogTests {
 		assertThat(this.activity.current()).isEqualTo(new ActivityLog.Link("", 0));
 		String sealed = this.transactions.execute(tx -> {
 			this.state.putSetting("answer", "42");
-			this.state.incrementCrankNumber();
-			return this.activity.seal(0);
+			return this.activity.sealCrank(0);
 		});
 
 		String crankHash = sha256("3:set14:kernel_setting6:answer2:42\n" + "9:increment14:kernel_counter5:crank\n");
 		String expected = sha256("activityhash\n\n" + crankHash + "\n");
 		assertThat(sealed).isEqualTo(expected);
 		assertThat(this.activity.current()).isEqualTo(new ActivityLog.Link(expected, 0));
-		assertThat(new ActivityLog(this.jdbc).current()).as("as stored").isEqualTo(new ActivityLog.Link(expected, 0));
+		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource)).current()).as("as stored")
+			.isEqualTo(new ActivityLog.Link(expected, 0));
+		assertThat(this.state.crankNumber()).as("the counter moved with the seal").isEqualTo(1);
 
 		String next = this.transactions.execute(tx -> {
-			this.state.incrementCrankNumber();
-			return this.activity.seal(1);
+			return this.activity.sealCrank(1);
 		});
 		assertThat(next).isEqualTo(
 				sha256("activityhash\n" + expected + "\n" + sha256("9:increment14:kernel_counter5:crank\n") + "\n"));
@@ -72,7 +73,7 @@ class ActivityLogTests {
 
 		String expected = sha256("activityhash\n\n" + sha256("3:set14:kernel_setting6:answer2:42\n") + "\n");
 		assertThat(this.activity.current().hash()).isEqualTo(expected);
-		assertThat(new ActivityLog(this.jdbc).current().hash()).isEqualTo(expected);
+		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource)).current().hash()).isEqualTo(expected);
 	}
 
 	@Test
@@ -82,13 +83,12 @@ class ActivityLogTests {
 
 		assertThatThrownBy(() -> this.transactions.executeWithoutResult(tx -> {
 			this.state.putSetting("answer", "43");
-			this.state.incrementCrankNumber();
-			this.activity.seal(1);
+			this.activity.sealCrank(1);
 			throw new IllegalStateException("the worker died");
 		})).hasMessage("the worker died");
 
 		assertThat(this.activity.current()).isEqualTo(before);
-		assertThat(new ActivityLog(this.jdbc).current()).isEqualTo(before);
+		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource)).current()).isEqualTo(before);
 		assertThat(this.state.setting("answer")).contains("42");
 	}
 
@@ -101,8 +101,7 @@ class ActivityLogTests {
 			this.state.putSetting("undone", "2");
 			tx.rollbackToSavepoint(savepoint);
 			this.activity.rewind(mark);
-			this.state.incrementCrankNumber();
-			return this.activity.seal(0);
+			return this.activity.sealCrank(0);
 		});
 
 		assertThat(this.state.setting("undone")).isEmpty();

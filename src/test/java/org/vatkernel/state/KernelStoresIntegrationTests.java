@@ -81,14 +81,16 @@ class KernelStoresIntegrationTests {
 	}
 
 	@Test
-	void countersAndSettings(@Autowired KernelStateStore state) {
+	void countersAndSettings(@Autowired KernelStateStore state, @Autowired ActivityLog activity) {
 		assertThat(state.newObjectKref()).isEqualTo(KernelRef.of("ko20"));
 		assertThat(state.newObjectKref()).isEqualTo(KernelRef.of("ko21"));
 		assertThat(state.newPromiseKpid()).isEqualTo(KernelRef.of("kp40"));
 		assertThat(state.newVatId()).isEqualTo(VatId.of("v1"));
 		long crank = state.crankNumber();
-		state.incrementCrankNumber();
+		String hash = activity.sealCrank(crank);
 		assertThat(state.crankNumber()).isEqualTo(crank + 1);
+		assertThat(hash).matches("[0-9a-f]{64}");
+
 		assertThat(state.setting("x")).isEmpty();
 		state.putSetting("x", "1");
 		state.putSetting("x", "2");

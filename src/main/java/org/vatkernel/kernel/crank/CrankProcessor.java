@@ -203,9 +203,9 @@ public class CrankProcessor {
 			throw new KernelPanicException(crank.panic());
 		}
 		this.refCounts.processRefcounts();
-		this.state.incrementCrankNumber();
-		// Sealed last, so that the crank counter's write is always in it (as in SwingSet).
-		crank.activityHash(this.activity.seal(crank.crankNumber()), this.activity.costNanos());
+		// The crank counter moves and the activity hash is sealed last, in one round trip.
+		crank.activityHash(this.activity.sealCrank(crank.crankNumber()), this.activity.costNanos());
+
 
 		// The whole-DB state hash only when asked for (kernel.slog.state-hash): an audit, not a
 		// per-crank cost; hashed inside the crank's transaction, the state this crank commits.

@@ -88,7 +88,7 @@ public final class KernelRules implements BeforeEachCallback, AfterEachCallback,
 		this.transactions = new DataSourceTransactionManager(this.dataSource);
 		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
 		this.jdbc = jdbc;
-		this.activity = new ActivityLog(jdbc);
+		this.activity = new ActivityLog(new org.springframework.jdbc.core.JdbcTemplate(this.dataSource));
 		this.state = new KernelStateStore(jdbc, this.activity);
 		this.vats = new VatStore(jdbc, this.activity);
 		this.objects = new ObjectStore(jdbc, this.activity);
