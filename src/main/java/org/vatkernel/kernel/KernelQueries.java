@@ -17,6 +17,7 @@ import org.vatkernel.model.QueueName;
 import org.vatkernel.model.SmallCaps;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
+import org.vatkernel.state.ActivityLog;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
@@ -26,8 +27,6 @@ import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.PromiseStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.StateHashStore;
-import org.vatkernel.state.ActivityLog;
-
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.VatStore;
 import org.vatkernel.vat.VatWarehouse;
@@ -43,7 +42,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class KernelQueries {
-
 
 	private final TransactionTemplate reads;
 
@@ -113,7 +111,6 @@ public class KernelQueries {
 	public String stateHash() {
 		return read(this.stateHash::stateHash);
 	}
-
 
 	/** Every {@code vatPowers.testLog} line of every vat, in order. */
 	public List<String> testLog() {

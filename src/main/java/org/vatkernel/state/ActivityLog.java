@@ -4,9 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,7 +43,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 public class ActivityLog {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityLog.class);
+	private static final Logger log = LoggerFactory.getLogger(ActivityLog.class);
 
 	private static final String READ = "select hash, crank from activity_hash where id = 1";
 
@@ -81,7 +84,7 @@ public class ActivityLog {
 		writes.nanos += System.nanoTime() - start;
 		if (log.isTraceEnabled()) {
 			// Two nodes whose activity hashes part can diff these lines to see where.
-			log.trace("{} {} {}", op, table, java.util.Arrays.toString(fields));
+			log.trace("{} {} {}", op, table, Arrays.toString(fields));
 		}
 	}
 

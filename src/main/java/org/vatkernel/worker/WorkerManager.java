@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -51,7 +52,7 @@ public class WorkerManager implements DisposableBean {
 
 	private final @Nullable BootSnapshot bootSnapshot;
 
-	private final java.util.concurrent.atomic.AtomicLong sparesTaken = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong sparesTaken = new AtomicLong();
 
 	public WorkerManager(WorkerProperties properties) {
 		this.properties = properties;

@@ -22,12 +22,12 @@ import org.vatkernel.model.VatDeliveryResult;
 import org.vatkernel.model.VatId;
 import org.vatkernel.model.VatProtocolJson;
 import org.vatkernel.slog.Slog;
+import org.vatkernel.state.ActivityLog;
 import org.vatkernel.state.KernelPromise;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.state.ObjectStore;
 import org.vatkernel.state.QueueStore;
 import org.vatkernel.state.StateHashStore;
-import org.vatkernel.state.ActivityLog;
 
 import org.vatkernel.state.TestLogStore;
 import org.vatkernel.state.TranscriptStore;
