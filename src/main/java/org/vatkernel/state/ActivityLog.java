@@ -3,7 +3,6 @@ package org.vatkernel.state;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -154,8 +153,8 @@ public class ActivityLog {
 
 	private Link link(Writes writes, long crank) {
 		Link previous = writes.pending != null ? writes.pending : current();
-		String crankHash = HexFormat.of().formatHex(sha256().digest(writes.take()));
-		MessageDigest digest = sha256();
+		String crankHash = HexFormat.of().formatHex(StateHashStore.sha256().digest(writes.take()));
+		MessageDigest digest = StateHashStore.sha256();
 		digest.update(("activityhash\n" + previous.hash() + "\n" + crankHash + "\n").getBytes(StandardCharsets.UTF_8));
 		return new Link(HexFormat.of().formatHex(digest.digest()), crank);
 	}
@@ -258,15 +257,6 @@ public class ActivityLog {
 			this.count = size;
 		}
 
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -113,7 +113,8 @@ public class StateHashStore {
 		});
 	}
 
-	private static MessageDigest sha256() {
+	/** A fresh SHA-256 digest (the JDK always has it); the activity log hashes with it too. */
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

@@ -98,6 +98,7 @@ class JvmChaosIT {
 		assertThat(kills).as("kills while work was left").isEqualTo(3);
 		assertThat(hash).contains(faultFreeHash);
 		// Every committed crank's writes chained in the same order as in the run without faults.
+		assertThat(faultFreeActivity).matches("[0-9a-f]{64}");
 		assertThat(status).contains("\"activityHash\":\"" + faultFreeActivity + "\"");
 
 		Set<Long> oneToN = new TreeSet<>();

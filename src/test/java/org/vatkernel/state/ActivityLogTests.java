@@ -2,6 +2,7 @@ package org.vatkernel.state;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.testdb.TestDatabase;
 
@@ -115,7 +117,7 @@ class ActivityLogTests {
 			this.state.recordOptionsChange(0, "{}", "operator", Instant.now());
 			new BundleStore(this.jdbc).add("b1-x", "{}");
 			new VatUpgradeStore(this.jdbc, this.activity)
-				.request(new VatUpgradeStore.Request(org.vatkernel.model.KernelRef.of("kp1"), VatId.of("v1"), "b1-x",
+				.request(new VatUpgradeStore.Request(KernelRef.of("kp1"), VatId.of("v1"), "b1-x",
 						"operator", Instant.now()));
 		});
 
@@ -146,7 +148,7 @@ class ActivityLogTests {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -88,7 +89,7 @@ public final class KernelRules implements BeforeEachCallback, AfterEachCallback,
 		this.transactions = new DataSourceTransactionManager(this.dataSource);
 		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
 		this.jdbc = jdbc;
-		this.activity = new ActivityLog(new org.springframework.jdbc.core.JdbcTemplate(this.dataSource));
+		this.activity = new ActivityLog(new JdbcTemplate(this.dataSource));
 		this.state = new KernelStateStore(jdbc, this.activity);
 		this.vats = new VatStore(jdbc, this.activity);
 		this.objects = new ObjectStore(jdbc, this.activity);
