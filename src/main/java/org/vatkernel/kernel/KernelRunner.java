@@ -24,6 +24,7 @@ import org.vatkernel.kernel.crank.CrankProcessor;
 import org.vatkernel.kernel.gc.RefCounts;
 import org.vatkernel.model.VatId;
 import org.vatkernel.slog.Slog;
+import org.vatkernel.state.CrankBuffer;
 import org.vatkernel.state.KernelStateStore;
 import org.vatkernel.vat.VatWarehouse;
 
@@ -71,9 +72,12 @@ public class KernelRunner {
 
 	private final RefCounts refCounts;
 
+	private final CrankBuffer buffer;
+
 	KernelRunner(CrankProcessor processor, PlatformTransactionManager transactionManager, VatWarehouse warehouse,
 			KernelStateStore state, Clock clock, KernelProperties properties, CrankListeners listeners, Slog slog,
-			RefCounts refCounts) {
+			RefCounts refCounts, CrankBuffer buffer) {
+		this.buffer = buffer;
 		this.slog = slog;
 		this.refCounts = refCounts;
 		this.restartValve = new RestartValve(properties);
@@ -107,6 +111,7 @@ public class KernelRunner {
 				T result = work.get();
 				// A host write may release references too (an operator's termination).
 				this.refCounts.processRefcounts();
+				this.buffer.flush();
 				return result;
 			});
 		}
@@ -265,7 +270,13 @@ public class KernelRunner {
 		this.writeLock.lock();
 		try {
 			long started = System.nanoTime();
-			CrankProcessor.Processed processed = this.transactions.execute(this.processor::processNext);
+			CrankProcessor.Processed processed = this.transactions.execute(status -> {
+				CrankProcessor.Processed next = this.processor.processNext(status);
+				// The crank's buffered writes go now, so that a DB error is the crank's (it halts
+				// the kernel with that error) rather than the commit's.
+				this.buffer.flush();
+				return next;
+			});
 			CrankProcessor.Outcome outcome = processed.outcome();
 			if (outcome != CrankProcessor.Outcome.NOTHING) {
 				this.restartValve.crankCommitted();

@@ -47,20 +47,20 @@ public class ActivityLog {
 	private static final String READ = "select hash, crank from activity_hash where id = 1";
 
 
-	private static final String WRITE = "update activity_hash set hash = :hash, crank = :crank where id = 1";
+	private static final String WRITE = "update activity_hash set hash = ?, crank = ? where id = 1";
 
 	private static final String INCREMENT_CRANK = "update kernel_counter set next_value = next_value + 1 where name = 'crank'";
 
-	private final JdbcTemplate template;
-
 	private final JdbcClient jdbc;
+
+	private final CrankBuffer buffer;
 
 	/** The latest committed link, read from the DB once; only commits move it. */
 	private volatile @Nullable Link committed;
 
-	public ActivityLog(JdbcTemplate template) {
-		this.template = template;
+	public ActivityLog(JdbcTemplate template, CrankBuffer buffer) {
 		this.jdbc = JdbcClient.create(template);
+		this.buffer = buffer;
 	}
 
 	/** An activity hash and the crank number it was sealed at. */
@@ -123,7 +123,7 @@ public class ActivityLog {
 			return writes != null && writes.pending != null ? writes.pending.hash() : current().hash();
 		}
 		Link next = link(writes, crank);
-		this.jdbc.sql(WRITE).param("hash", next.hash()).param("crank", next.crank()).update();
+		this.buffer.write("activity_hash", WRITE, next.hash(), next.crank());
 		writes.pending = next;
 		writes.nanos += System.nanoTime() - start;
 		return next.hash();
@@ -131,8 +131,8 @@ public class ActivityLog {
 
 	/**
 	 * A crank's end: moves the crank counter (its last write, so always in its hash, as in
-	 * SwingSet) and seals the crank's writes, both in one JDBC batch (one round trip on
-	 * PostgreSQL).
+	 * SwingSet) and seals the crank's writes. Both are buffered writes: they go to the DB with the
+	 * rest of the crank's.
 	 * @param crank the number of the crank that ends (the counter's value before it moves)
 	 */
 	public String sealCrank(long crank) {
@@ -143,9 +143,9 @@ public class ActivityLog {
 			throw new IllegalStateException("a crank is sealed inside its transaction");
 		}
 		Link next = link(writes, crank);
-		// Literals, not parameters: a batch of two different statements (the hash is hex).
-		this.template.batchUpdate(INCREMENT_CRANK,
-				"update activity_hash set hash = '" + next.hash() + "', crank = " + next.crank() + " where id = 1");
+		this.buffer.write("kernel_counter", INCREMENT_CRANK);
+		this.buffer.<Long>update(KernelStateStore.counterKey("crank"), value -> value + 1);
+		this.buffer.write("activity_hash", WRITE, next.hash(), next.crank());
 		writes.pending = next;
 		writes.nanos += System.nanoTime() - start;
 		return next.hash();

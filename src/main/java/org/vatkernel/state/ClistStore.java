@@ -19,15 +19,13 @@ public class ClistStore {
 
 	private static final String BY_VREF = "select " + COLUMNS + " from clist where vat_id = :vatId and vref = :vref";
 
-	private static final String INSERT = """
-			insert into clist (vat_id, kref, vref, reachable) values (:vatId, :kref, :vref, :reachable)
-			""";
+	private static final String TABLE = "clist";
 
-	private static final String SET_REACHABLE = """
-			update clist set reachable = :reachable where vat_id = :vatId and kref = :kref
-			""";
+	private static final String INSERT = "insert into clist (vat_id, kref, vref, reachable) values (?, ?, ?, ?)";
 
-	private static final String DELETE = "delete from clist where vat_id = :vatId and kref = :kref";
+	private static final String SET_REACHABLE = "update clist set reachable = ? where vat_id = ? and kref = ?";
+
+	private static final String DELETE = "delete from clist where vat_id = ? and kref = ?";
 
 	private static final String FOR_VAT = "select " + COLUMNS + " from clist where vat_id = :vatId";
 
@@ -47,40 +45,79 @@ public class ClistStore {
 
 	private final JdbcClient jdbc;
 
+	private final CrankBuffer buffer;
+
 	private final ActivityLog activity;
 
-	public ClistStore(JdbcClient jdbc, ActivityLog activity) {
+	public ClistStore(JdbcClient jdbc, CrankBuffer buffer, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 		this.activity = activity;
 	}
 
+	/** The cache keys of an entry, one per direction. */
+	private record ByKref(VatId vatId, KernelRef kref) {
+	}
+
+	private record ByVref(VatId vatId, VatRef vref) {
+	}
+
+	private static CrankBuffer.Key key(VatId vatId, KernelRef kref) {
+		return new CrankBuffer.Key(TABLE, new ByKref(vatId, kref));
+	}
+
+	private static CrankBuffer.Key key(VatId vatId, VatRef vref) {
+		return new CrankBuffer.Key(TABLE, new ByVref(vatId, vref));
+	}
+
 	public Optional<ClistEntry> byKref(VatId vatId, KernelRef kref) {
-		return this.jdbc.sql(BY_KREF).param("vatId", vatId.value()).param("kref", kref.value()).query(ClistStore::map).optional();
+		Optional<ClistEntry> entry = this.buffer.row(key(vatId, kref), () -> this.jdbc.sql(BY_KREF)
+			.param("vatId", vatId.value())
+			.param("kref", kref.value())
+			.query(ClistStore::map)
+			.optional());
+		entry.ifPresent(e -> this.buffer.put(key(vatId, e.vref()), entry));
+		return entry;
 	}
 
 	public Optional<ClistEntry> byVref(VatId vatId, VatRef vref) {
-		return this.jdbc.sql(BY_VREF).param("vatId", vatId.value()).param("vref", vref.value()).query(ClistStore::map).optional();
+		Optional<ClistEntry> entry = this.buffer.row(key(vatId, vref), () -> this.jdbc.sql(BY_VREF)
+			.param("vatId", vatId.value())
+			.param("vref", vref.value())
+			.query(ClistStore::map)
+			.optional());
+		entry.ifPresent(e -> this.buffer.put(key(vatId, e.kref()), entry));
+		return entry;
 	}
 
 	public void insert(ClistEntry entry) {
-		this.jdbc.sql(INSERT)
-			.param("vatId", entry.vatId().value())
-			.param("kref", entry.kref().value())
-			.param("vref", entry.vref().value())
-			.param("reachable", entry.reachable())
-			.update();
+		this.buffer.write(TABLE, INSERT, entry.vatId().value(), entry.kref().value(), entry.vref().value(),
+				entry.reachable());
+		this.buffer.put(key(entry.vatId(), entry.kref()), Optional.of(entry));
+		this.buffer.put(key(entry.vatId(), entry.vref()), Optional.of(entry));
 		this.activity.record("set", "clist", entry.vatId(), entry.kref(), entry.vref(), entry.reachable());
 	}
 
 	public void setReachable(VatId vatId, KernelRef kref, boolean reachable) {
-		this.jdbc.sql(SET_REACHABLE).param("vatId", vatId.value()).param("kref", kref.value()).param("reachable", reachable).update();
+		this.buffer.write(TABLE, SET_REACHABLE, reachable, vatId.value(), kref.value());
+		// A present entry is cached under both its keys or under neither.
+		Optional<ClistEntry> cached = this.buffer.cached(key(vatId, kref));
+		if (cached != null && cached.isPresent()) {
+			ClistEntry changed = new ClistEntry(vatId, kref, cached.get().vref(), reachable);
+			this.buffer.put(key(vatId, kref), Optional.of(changed));
+			this.buffer.put(key(vatId, changed.vref()), Optional.of(changed));
+		}
 		this.activity.record("reachable", "clist", vatId, kref, reachable);
 	}
 
 	public void delete(VatId vatId, KernelRef kref) {
-		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("kref", kref.value()).update();
+		this.buffer.write(TABLE, DELETE, vatId.value(), kref.value());
+		Optional<ClistEntry> cached = this.buffer.cached(key(vatId, kref));
+		if (cached != null && cached.isPresent()) {
+			this.buffer.put(key(vatId, cached.get().vref()), Optional.empty());
+		}
+		this.buffer.put(key(vatId, kref), Optional.empty());
 		this.activity.record("delete", "clist", vatId, kref);
-
 	}
 
 	/** A vat's whole c-list, sorted by vref in byte order (the order SwingSet's kvStore walks it). */

@@ -16,7 +16,7 @@ public class KernelStateStore {
 
 	private static final String NEXT = "select next_value from kernel_counter where name = :name";
 
-	private static final String BUMP = "update kernel_counter set next_value = next_value + 1 where name = :name";
+	private static final String BUMP = "update kernel_counter set next_value = next_value + 1 where name = ?";
 
 	private static final String GET_SETTING = "select val from kernel_setting where name = :name";
 
@@ -33,23 +33,34 @@ public class KernelStateStore {
 
 	private final JdbcClient jdbc;
 
+	private final CrankBuffer buffer;
+
 	private final ActivityLog activity;
 
-	public KernelStateStore(JdbcClient jdbc, ActivityLog activity) {
+	public KernelStateStore(JdbcClient jdbc, CrankBuffer buffer, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 		this.activity = activity;
+	}
+
+	/** A counter's cache key (shared with the crank's seal, which moves the crank counter). */
+	static CrankBuffer.Key counterKey(String counter) {
+		return new CrankBuffer.Key("kernel_counter", counter);
 	}
 
 	/** Returns the counter's current value and advances it. */
 	public long allocate(String counter) {
 		long value = peek(counter);
-		this.jdbc.sql(BUMP).param("name", counter).update();
+		this.buffer.write("kernel_counter", BUMP, counter);
+		this.buffer.put(counterKey(counter), Optional.of(value + 1));
 		this.activity.record("set", "kernel_counter", counter, value + 1);
 		return value;
 	}
 
 	public long peek(String counter) {
-		return this.jdbc.sql(NEXT).param("name", counter).query(Long.class).single();
+		return this.buffer.<Long>row(counterKey(counter),
+				() -> Optional.of(this.jdbc.sql(NEXT).param("name", counter).query(Long.class).single()))
+			.orElseThrow();
 	}
 
 	public KernelRef newObjectKref() {

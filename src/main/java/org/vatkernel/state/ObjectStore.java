@@ -14,20 +14,22 @@ public class ObjectStore {
 
 	private static final String COLUMNS = "kref, owner_vat_id, reachable_count, recognizable_count, pinned";
 
-	private static final String INSERT = "insert into kernel_object (kref, owner_vat_id) values (:kref, :owner)";
+	private static final String TABLE = "kernel_object";
+
+	private static final String INSERT = "insert into kernel_object (kref, owner_vat_id) values (?, ?)";
 
 	private static final String FIND = "select " + COLUMNS + " from kernel_object where kref = :kref";
 
-	private static final String ORPHAN = "update kernel_object set owner_vat_id = null where kref = :kref";
+	private static final String ORPHAN = "update kernel_object set owner_vat_id = null where kref = ?";
 
-	private static final String PIN = "update kernel_object set pinned = true where kref = :kref";
+	private static final String PIN = "update kernel_object set pinned = true where kref = ?";
 
-	private static final String DELETE = "delete from kernel_object where kref = :kref";
+	private static final String DELETE = "delete from kernel_object where kref = ?";
 
 
 	private static final String ADJUST = """
-			update kernel_object set reachable_count = reachable_count + :reachable,
-			  recognizable_count = recognizable_count + :recognizable where kref = :kref
+			update kernel_object set reachable_count = reachable_count + ?,
+			  recognizable_count = recognizable_count + ? where kref = ?
 			""";
 
 	private static final String IMPORTERS = """
@@ -39,29 +41,40 @@ public class ObjectStore {
 	private static final String ALL = "select " + COLUMNS + " from kernel_object order by kref";
 
 	private static final String SET_COUNTS = """
-			update kernel_object set reachable_count = :reachable, recognizable_count = :recognizable where kref = :kref
+			update kernel_object set reachable_count = ?, recognizable_count = ? where kref = ?
 			""";
 
 	private final JdbcClient jdbc;
 
+	private final CrankBuffer buffer;
+
 	private final ActivityLog activity;
 
-	public ObjectStore(JdbcClient jdbc, ActivityLog activity) {
+	public ObjectStore(JdbcClient jdbc, CrankBuffer buffer, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 		this.activity = activity;
 	}
 
+	private static CrankBuffer.Key key(KernelRef kref) {
+		return new CrankBuffer.Key(TABLE, kref);
+	}
+
 	public void insert(KernelRef kref, VatId ownerVatId) {
-		this.jdbc.sql(INSERT).param("kref", kref.value()).param("owner", ownerVatId.value()).update();
+		this.buffer.write(TABLE, INSERT, kref.value(), ownerVatId.value());
+		this.buffer.put(key(kref), Optional.of(new KernelObject(kref, ownerVatId, 0, 0, false)));
 		this.activity.record("set", "kernel_object", kref, ownerVatId);
 	}
 
 	public Optional<KernelObject> find(KernelRef kref) {
-		return this.jdbc.sql(FIND).param("kref", kref.value()).query(ObjectStore::map).optional();
+		return this.buffer.row(key(kref),
+				() -> this.jdbc.sql(FIND).param("kref", kref.value()).query(ObjectStore::map).optional());
 	}
 
 	public void orphan(KernelRef kref) {
-		this.jdbc.sql(ORPHAN).param("kref", kref.value()).update();
+		this.buffer.write(TABLE, ORPHAN, kref.value());
+		this.buffer.<KernelObject>update(key(kref),
+				o -> new KernelObject(kref, null, o.reachableCount(), o.recognizableCount(), o.pinned()));
 		this.activity.record("orphan", "kernel_object", kref);
 	}
 
@@ -71,31 +84,32 @@ public class ObjectStore {
 		if (object.pinned()) {
 			return false;
 		}
-		this.jdbc.sql(PIN).param("kref", kref.value()).update();
+		this.buffer.write(TABLE, PIN, kref.value());
+		this.buffer.put(key(kref), Optional.of(new KernelObject(kref, object.ownerVatId(), object.reachableCount(),
+				object.recognizableCount(), true)));
 		this.activity.record("pin", "kernel_object", kref);
 		return true;
 	}
 
 	/** Adds to the object's counts; returns its new counts, or empty if it is gone. */
 	public Optional<KernelObject> adjustCounts(KernelRef kref, int reachable, int recognizable) {
-		int updated = this.jdbc.sql(ADJUST)
-			.param("kref", kref.value())
-			.param("reachable", reachable)
-			.param("recognizable", recognizable)
-			.update();
-		if (updated == 0) {
+		Optional<KernelObject> found = find(kref);
+		if (found.isEmpty()) {
 			return Optional.empty();
 		}
+		this.buffer.write(TABLE, ADJUST, reachable, recognizable, kref.value());
+		KernelObject o = found.get();
+		Optional<KernelObject> adjusted = Optional.of(new KernelObject(kref, o.ownerVatId(),
+				o.reachableCount() + reachable, o.recognizableCount() + recognizable, o.pinned()));
+		this.buffer.put(key(kref), adjusted);
 		this.activity.record("add", "kernel_object", kref, reachable, recognizable);
-		return find(kref);
+		return adjusted;
 	}
 
 	public void setCounts(KernelRef kref, int reachable, int recognizable) {
-		this.jdbc.sql(SET_COUNTS)
-			.param("kref", kref.value())
-			.param("reachable", reachable)
-			.param("recognizable", recognizable)
-			.update();
+		this.buffer.write(TABLE, SET_COUNTS, reachable, recognizable, kref.value());
+		this.buffer.<KernelObject>update(key(kref),
+				o -> new KernelObject(kref, o.ownerVatId(), reachable, recognizable, o.pinned()));
 		this.activity.record("counts", "kernel_object", kref, reachable, recognizable);
 	}
 
@@ -113,7 +127,8 @@ public class ObjectStore {
 	}
 
 	public void delete(KernelRef kref) {
-		this.jdbc.sql(DELETE).param("kref", kref.value()).update();
+		this.buffer.write(TABLE, DELETE, kref.value());
+		this.buffer.put(key(kref), Optional.empty());
 		this.activity.record("delete", "kernel_object", kref);
 
 	}

@@ -52,9 +52,11 @@ public class QueueStore {
 			(select queue, seq, item from kernel_queue where queue = 'run' order by queue, seq limit 1)
 			""";
 
-	private static final String APPEND = "insert into kernel_queue (queue, item) values (:queue, :item)";
+	private static final String TABLE = "kernel_queue";
 
-	private static final String DELETE = "delete from kernel_queue where seq = :seq";
+	private static final String APPEND = "insert into kernel_queue (queue, item) values (?, ?)";
+
+	private static final String DELETE = "delete from kernel_queue where seq = ?";
 
 	private static final String CONTAINS = "select count(*) from kernel_queue where queue = :queue and item = :item";
 
@@ -68,15 +70,18 @@ public class QueueStore {
 
 	private final JdbcClient jdbc;
 
+	private final CrankBuffer buffer;
+
 	private final ActivityLog activity;
 
-	public QueueStore(JdbcClient jdbc, ActivityLog activity) {
+	public QueueStore(JdbcClient jdbc, CrankBuffer buffer, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 		this.activity = activity;
 	}
 
 	public void append(QueueName queue, String itemJson) {
-		this.jdbc.sql(APPEND).param("queue", queue.wireName()).param("item", itemJson).update();
+		this.buffer.write(TABLE, APPEND, queue.wireName(), itemJson);
 		this.activity.record("push", "kernel_queue", queue.wireName(), itemJson);
 	}
 
@@ -95,7 +100,7 @@ public class QueueStore {
 		Optional<Head> first = heads.stream().min((a, b) -> a.work().compareTo(b.work()));
 		first.filter(head -> head.work() != Work.CLEANUP && head.work() != Work.GC)
 			.ifPresent(head -> {
-				this.jdbc.sql(DELETE).param("seq", head.seq()).update();
+				this.buffer.write(TABLE, DELETE, head.seq());
 				// By queue, not by row id: identity values skip after a rollback.
 				this.activity.record("shift", "kernel_queue", head.work().wireName());
 			});

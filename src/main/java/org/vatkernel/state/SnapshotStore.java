@@ -53,8 +53,11 @@ public class SnapshotStore {
 
 	private final JdbcClient jdbc;
 
-	public SnapshotStore(JdbcClient jdbc) {
+	private final CrankBuffer buffer;
+
+	public SnapshotStore(JdbcClient jdbc, CrankBuffer buffer) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 	}
 
 	/**
@@ -79,6 +82,7 @@ public class SnapshotStore {
 	public long save(VatId vatId, long snapPos, String hash, long size, byte[] compressed) {
 		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
+		this.buffer.evict(positionKey(vatId));
 		this.jdbc.sql(INSERT)
 			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
@@ -123,16 +127,26 @@ public class SnapshotStore {
 
 	/** The transcript position of the vat's in-use snapshot, if it has one. */
 	public Optional<Long> currentPosition(VatId vatId) {
-		List<Long> positions = this.jdbc.sql(POSITION).param("vatId", vatId.value()).query((rs, row) -> {
-			long pos = rs.getLong(1);
-			return rs.wasNull() ? -1L : pos;
-		}).list();
-		return positions.stream().filter(pos -> pos >= 0).findFirst();
+		return this.buffer.row(positionKey(vatId), () -> {
+			List<Long> positions = this.jdbc.sql(POSITION).param("vatId", vatId.value()).query((rs, row) -> {
+				long pos = rs.getLong(1);
+				return rs.wasNull() ? -1L : pos;
+			}).list();
+			return positions.stream().filter(pos -> pos >= 0).findFirst();
+		});
+	}
+
+	private record Position(VatId vatId) {
+	}
+
+	private static CrankBuffer.Key positionKey(VatId vatId) {
+		return new CrankBuffer.Key("vat", new Position(vatId));
 	}
 
 	public void deleteVat(VatId vatId) {
 		this.jdbc.sql(DELETE_VAT).param("vatId", vatId.value()).update();
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", null).update();
+		this.buffer.evict(positionKey(vatId));
 	}
 
 	/** A snapshot file compressed as {@link #save} stores it (gzip, deflate level 1). */

@@ -1,5 +1,7 @@
 package org.vatkernel.state;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +14,21 @@ class StateConfiguration {
 	@Bean
 	static BeanPostProcessor h2CommitDurability() {
 		return new H2CommitDurability();
+	}
+
+	/**
+	 * Puts the crank buffer on the kernel DB's connections. Not ordered, so it runs after any
+	 * ordered post-processor and wraps outermost.
+	 */
+	@Bean
+	static BeanPostProcessor crankBufferDataSource() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof DataSource dataSource && !(bean instanceof BufferedDataSource)
+						? new BufferedDataSource(dataSource) : bean;
+			}
+		};
 	}
 
 }

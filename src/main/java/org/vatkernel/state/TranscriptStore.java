@@ -1,10 +1,14 @@
 package org.vatkernel.state;
 
+import java.sql.Types;
+import java.util.Optional;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vatkernel.model.VatId;
@@ -24,7 +28,7 @@ public class TranscriptStore {
 
 	private static final String APPEND = """
 			insert into transcript_entry (vat_id, position, item, computrons, incarnation)
-			values (:vatId, :position, :item, :computrons, (select incarnation from vat where vat_id = :vatId))
+			values (?, ?, ?, ?, (select incarnation from vat where vat_id = ?))
 			""";
 
 	private static final String ENTRIES = """
@@ -44,25 +48,36 @@ public class TranscriptStore {
 
 	private static final String COMPUTRONS = "select coalesce(sum(computrons), 0) from transcript_entry where vat_id = :vatId";
 
+	private static final String TABLE = "transcript_entry";
+
 	private final JdbcClient jdbc;
 
-	public TranscriptStore(JdbcClient jdbc) {
+	private final CrankBuffer buffer;
+
+	public TranscriptStore(JdbcClient jdbc, CrankBuffer buffer) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
+	}
+
+	private static CrankBuffer.Key key(VatId vatId) {
+		return new CrankBuffer.Key(TABLE, vatId);
 	}
 
 	public long length(VatId vatId) {
-		return this.jdbc.sql(LAST_POSITION).param("vatId", vatId.value()).query(Long.class).optional().map(p -> p + 1).orElse(0L);
+		return this.buffer.<Long>row(key(vatId), () -> Optional.of(this.jdbc.sql(LAST_POSITION)
+			.param("vatId", vatId.value())
+			.query(Long.class)
+			.optional()
+			.map(p -> p + 1)
+			.orElse(0L))).orElseThrow();
 	}
 
 	/** Appends the next entry; returns the transcript's new length. */
 	public long append(VatId vatId, String itemJson, @Nullable Long computrons) {
 		long position = length(vatId);
-		this.jdbc.sql(APPEND)
-			.param("vatId", vatId.value())
-			.param("position", position)
-			.param("item", itemJson)
-			.param("computrons", computrons)
-			.update();
+		this.buffer.write(TABLE, APPEND, vatId.value(), position, itemJson,
+				new SqlParameterValue(Types.BIGINT, computrons), vatId.value());
+		this.buffer.put(key(vatId), Optional.of(position + 1));
 		return position + 1;
 	}
 

@@ -17,11 +17,11 @@ public class VatKvStore {
 
 	private static final String GET = "select val from vatstore where vat_id = :vatId and key_bytes = :key";
 
-	private static final String DELETE = "delete from vatstore where vat_id = :vatId and key_bytes = :key";
+	private static final String DELETE = "delete from vatstore where vat_id = ? and key_bytes = ?";
 
-	private static final String INSERT = "insert into vatstore (vat_id, key_bytes, val) values (:vatId, :key, :value)";
+	private static final String INSERT = "insert into vatstore (vat_id, key_bytes, val) values (?, ?, ?)";
 
-	private static final String UPDATE = "update vatstore set val = :value where vat_id = :vatId and key_bytes = :key";
+	private static final String UPDATE = "update vatstore set val = ? where vat_id = ? and key_bytes = ?";
 
 	private static final String NEXT_KEY = """
 			select key_bytes from vatstore where vat_id = :vatId and key_bytes > :key order by vat_id, key_bytes limit 1
@@ -42,35 +42,54 @@ public class VatKvStore {
 
 	private final JdbcClient jdbc;
 
+	private static final String TABLE = "vatstore";
+
+	private final CrankBuffer buffer;
+
 	private final ActivityLog activity;
 
-	public VatKvStore(JdbcClient jdbc, ActivityLog activity) {
+	public VatKvStore(JdbcClient jdbc, CrankBuffer buffer, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 		this.activity = activity;
 	}
 
+	private record Row(VatId vatId, String key) {
+	}
+
+	private static CrankBuffer.Key key(VatId vatId, String key) {
+		return new CrankBuffer.Key(TABLE, new Row(vatId, key));
+	}
+
 	public Optional<String> get(VatId vatId, String key) {
-		return this.jdbc.sql(GET).param("vatId", vatId.value()).param("key", bytes(key)).query(String.class).optional();
+		return this.buffer.row(key(vatId, key), () -> this.jdbc.sql(GET)
+			.param("vatId", vatId.value())
+			.param("key", bytes(key))
+			.query(String.class)
+			.optional());
 	}
 
 	public void set(VatId vatId, String key, String value) {
-		int updated = this.jdbc.sql(UPDATE)
-			.param("vatId", vatId.value())
-			.param("key", bytes(key))
-			.param("value", value)
-			.update();
-		if (updated == 0) {
-			this.jdbc.sql(INSERT).param("vatId", vatId.value()).param("key", bytes(key)).param("value", value).update();
+		if (get(vatId, key).isPresent()) {
+			this.buffer.write(TABLE, UPDATE, value, vatId.value(), bytes(key));
 		}
+		else {
+			this.buffer.write(TABLE, INSERT, vatId.value(), bytes(key), value);
+		}
+		this.buffer.put(key(vatId, key), Optional.of(value));
 		this.activity.record("set", "vatstore", vatId, key, value);
 	}
 
 	public void delete(VatId vatId, String key) {
-		this.jdbc.sql(DELETE).param("vatId", vatId.value()).param("key", bytes(key)).update();
+		this.buffer.write(TABLE, DELETE, vatId.value(), bytes(key));
+		this.buffer.put(key(vatId, key), Optional.empty());
 		this.activity.record("delete", "vatstore", vatId, key);
 	}
 
-	/** The smallest key strictly greater than {@code priorKey} in byte order, if any. */
+	/**
+	 * The smallest key strictly greater than {@code priorKey} in byte order, if any. A range the
+	 * cache cannot answer: the read sends the crank's buffered vatstore writes first.
+	 */
 	public Optional<String> nextKey(VatId vatId, String priorKey) {
 		return this.jdbc.sql(NEXT_KEY)
 			.param("vatId", vatId.value())
@@ -82,6 +101,7 @@ public class VatKvStore {
 	/** Deletes up to {@code limit} of the vat's keys; returns how many. */
 	public int deleteSome(VatId vatId, int limit) {
 		int deleted = this.jdbc.sql(DELETE_SOME).param("vatId", vatId.value()).param("limit", limit).update();
+		this.buffer.evictTable(TABLE);
 		this.activity.record("delete-first", "vatstore", vatId, limit, deleted);
 		return deleted;
 

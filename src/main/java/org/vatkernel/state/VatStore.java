@@ -53,12 +53,12 @@ public class VatStore {
 	private static final String DIRT = "select reap_dirt_deliveries, reap_dirt_gc_krefs from vat where vat_id = :vatId";
 
 	private static final String ADD_DIRT = """
-			update vat set reap_dirt_deliveries = reap_dirt_deliveries + :deliveries,
-			  reap_dirt_gc_krefs = reap_dirt_gc_krefs + :gcKrefs where vat_id = :vatId
+			update vat set reap_dirt_deliveries = reap_dirt_deliveries + ?,
+			  reap_dirt_gc_krefs = reap_dirt_gc_krefs + ? where vat_id = ?
 			""";
 
 	private static final String CLEAR_DIRT = """
-			update vat set reap_dirt_deliveries = 0, reap_dirt_gc_krefs = 0 where vat_id = :vatId
+			update vat set reap_dirt_deliveries = 0, reap_dirt_gc_krefs = 0 where vat_id = ?
 			""";
 
 	private static final String CLEANUP_PHASE = "update vat set cleanup_phase = :phase where vat_id = :vatId";
@@ -71,15 +71,31 @@ public class VatStore {
 
 	private static final String NEXT_ID = "select next_%s_id from vat where vat_id = :vatId";
 
-	private static final String BUMP_ID = "update vat set next_%1$s_id = next_%1$s_id + 1 where vat_id = :vatId";
+	private static final String BUMP_ID = "update vat set next_%1$s_id = next_%1$s_id + 1 where vat_id = ?";
+
+	private static final String TABLE = "vat";
 
 	private final JdbcClient jdbc;
 
+	private final CrankBuffer buffer;
+
 	private final ActivityLog activity;
 
-	public VatStore(JdbcClient jdbc, ActivityLog activity) {
+	public VatStore(JdbcClient jdbc, CrankBuffer buffer, ActivityLog activity) {
 		this.jdbc = jdbc;
+		this.buffer = buffer;
 		this.activity = activity;
+	}
+
+	/** The cache keys of a vat's row: its record, its dirt, its next vref number of a kind. */
+	private static CrankBuffer.Key key(VatId vatId) {
+		return new CrankBuffer.Key(TABLE, vatId);
+	}
+
+	private record Dirt(VatId vatId) {
+	}
+
+	private record NextId(VatId vatId, String kind) {
 	}
 
 	public void insert(VatId vatId, String name, String bundleId, String optionsJson) {
@@ -104,6 +120,7 @@ public class VatStore {
 			.param("parent", parent == null ? null : parent.value())
 			.param("meterId", meterId)
 			.update();
+		this.buffer.evict(key(vatId));
 		this.activity.record("set", "vat", vatId, name, bundleId, optionsJson, source, parent, meterId);
 	}
 
@@ -125,6 +142,7 @@ public class VatStore {
 				update vat set incarnation = incarnation + 1, incarnation_start = :start, bundle_id = :bundleId
 				where vat_id = :vatId
 				""").param("vatId", vatId.value()).param("start", start).param("bundleId", bundleId).update();
+		this.buffer.evict(key(vatId));
 		this.activity.record("incarnation", "vat", vatId, start, bundleId);
 		return find(vatId).orElseThrow().incarnation();
 	}
@@ -135,11 +153,13 @@ public class VatStore {
 			.param("vatId", vatId.value())
 			.param("options", optionsJson)
 			.update();
+		this.buffer.evict(key(vatId));
 		this.activity.record("options", "vat", vatId, optionsJson);
 	}
 
 	public Optional<VatRecord> find(VatId vatId) {
-		return this.jdbc.sql(FIND).param("vatId", vatId.value()).query(VatStore::map).optional();
+		return this.buffer.row(key(vatId),
+				() -> this.jdbc.sql(FIND).param("vatId", vatId.value()).query(VatStore::map).optional());
 	}
 
 	public Optional<VatRecord> findByName(String name) {
@@ -181,6 +201,7 @@ public class VatStore {
 			.param("cause", cause)
 			.param("crank", crank)
 			.update();
+		this.buffer.evict(key(vatId));
 		this.activity.record("terminated", "vat", vatId, reason, cause, crank);
 	}
 
@@ -194,22 +215,28 @@ public class VatStore {
 
 	/** Adds dirt; returns the vat's dirt after it. */
 	public ReapDirt addDirt(VatId vatId, long deliveries, long gcKrefs) {
-		this.jdbc.sql(ADD_DIRT).param("vatId", vatId.value()).param("deliveries", deliveries).param("gcKrefs", gcKrefs).update();
-		this.activity.record("dirt", "vat", vatId, deliveries, gcKrefs);
-		return this.jdbc.sql(DIRT)
+		CrankBuffer.Key key = new CrankBuffer.Key(TABLE, new Dirt(vatId));
+		ReapDirt before = this.buffer.<ReapDirt>row(key, () -> this.jdbc.sql(DIRT)
 			.param("vatId", vatId.value())
 			.query((rs, row) -> new ReapDirt(rs.getLong(1), rs.getLong(2)))
-			.single();
+			.optional()).orElseThrow(() -> new IllegalStateException("no vat " + vatId));
+		this.buffer.write(TABLE, ADD_DIRT, deliveries, gcKrefs, vatId.value());
+		ReapDirt after = new ReapDirt(before.deliveries() + deliveries, before.gcKrefs() + gcKrefs);
+		this.buffer.put(key, Optional.of(after));
+		this.activity.record("dirt", "vat", vatId, deliveries, gcKrefs);
+		return after;
 	}
 
 	public void clearDirt(VatId vatId) {
-		this.jdbc.sql(CLEAR_DIRT).param("vatId", vatId.value()).update();
+		this.buffer.write(TABLE, CLEAR_DIRT, vatId.value());
+		this.buffer.put(new CrankBuffer.Key(TABLE, new Dirt(vatId)), Optional.of(new ReapDirt(0, 0)));
 		this.activity.record("clean", "vat", vatId);
 	}
 
 	/** Sets the vat's cleanup phase; null when its cleanup is done. */
 	public void setCleanupPhase(VatId vatId, @Nullable String phase) {
 		this.jdbc.sql(CLEANUP_PHASE).param("vatId", vatId.value()).param("phase", phase).update();
+		this.buffer.evict(key(vatId));
 		this.activity.record("cleanup", "vat", vatId, phase);
 	}
 
@@ -222,8 +249,12 @@ public class VatStore {
 	 * @param kind {@code object}, {@code promise} or {@code device}
 	 */
 	public long allocateVrefNumber(VatId vatId, String kind) {
-		long next = this.jdbc.sql(NEXT_ID.formatted(kind)).param("vatId", vatId.value()).query(Long.class).single();
-		this.jdbc.sql(BUMP_ID.formatted(kind)).param("vatId", vatId.value()).update();
+		CrankBuffer.Key key = new CrankBuffer.Key(TABLE, new NextId(vatId, kind));
+		long next = this.buffer.<Long>row(key,
+				() -> this.jdbc.sql(NEXT_ID.formatted(kind)).param("vatId", vatId.value()).query(Long.class).optional())
+			.orElseThrow(() -> new IllegalStateException("no vat " + vatId));
+		this.buffer.write(TABLE, BUMP_ID.formatted(kind), vatId.value());
+		this.buffer.put(key, Optional.of(next + 1));
 		this.activity.record("next-" + kind, "vat", vatId, next + 1);
 
 		return next;

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -17,6 +19,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.vatkernel.state.BufferedDataSource;
 
 /**
  * Counts what the kernel does to its DB, engine-independently: statements prepared (reads too),
@@ -29,6 +32,9 @@ public class DbWriteCounter {
 
 	static final AtomicLong ROWS = new AtomicLong();
 
+	/** Statements prepared, by their SQL (whitespace collapsed), for {@code -Dbench.sql=true}. */
+	static final Map<String, AtomicLong> BY_SQL = new ConcurrentHashMap<>();
+
 	static final AtomicLong BYTES = new AtomicLong();
 
 	/** Every statement prepared or batched, reads included. */
@@ -40,14 +46,26 @@ public class DbWriteCounter {
 	 */
 	static final AtomicLong ROUND_TRIPS = new AtomicLong();
 
+	// Declared as its own type so that Spring sees it is Ordered before making it: it then wraps
+	// the pool before the crank buffer does, and counts what the buffer sends.
 	@Bean
-	static BeanPostProcessor countingDataSource() {
-		return new BeanPostProcessor() {
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return bean instanceof DataSource ds && !(bean instanceof Counting) ? new Counting(ds) : bean;
-			}
-		};
+	static CountingPostProcessor countingDataSource() {
+		return new CountingPostProcessor();
+	}
+
+	static final class CountingPostProcessor implements BeanPostProcessor, org.springframework.core.Ordered {
+
+		@Override
+		public int getOrder() {
+			return 0;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			return bean instanceof DataSource ds && !(bean instanceof Counting) && !(bean instanceof BufferedDataSource)
+					? new Counting(ds) : bean;
+		}
+
 	}
 
 	static final class Counting extends DelegatingDataSource {
@@ -61,6 +79,8 @@ public class DbWriteCounter {
 			return proxy(Connection.class, super.getConnection(), (target, method, args) -> {
 				Object result = invoke(target, method, args);
 				if (method.getName().equals("prepareStatement")) {
+					BY_SQL.computeIfAbsent(String.valueOf(args[0]).replaceAll("\\s+", " "), k -> new AtomicLong())
+						.incrementAndGet();
 					ALL_STATEMENTS.incrementAndGet();
 					ROUND_TRIPS.incrementAndGet();
 				}

@@ -95,7 +95,11 @@ public final class KernelBenchmark {
 				}
 				for (int n : ns) {
 					for (String mode : List.of("pingPong", "fanOut")) {
+						DbWriteCounter.BY_SQL.clear();
 						rows.add(measure(kernel, engine, mode, n));
+						if (Boolean.getBoolean("bench.sql")) {
+							printStatements();
+						}
 					}
 				}
 				hostWrites(kernel, engine, Integer.getInteger("bench.host-writes", 1000));
@@ -121,6 +125,15 @@ public final class KernelBenchmark {
 			scale(Integer.getInteger("bench.scale-vats", 1000), Integer.getInteger("bench.scale-workers", 20),
 					scaleRounds);
 		}
+	}
+
+	/** What the run sent, most frequent first ({@code -Dbench.sql=true}): where round trips go. */
+	private static void printStatements() {
+		DbWriteCounter.BY_SQL.entrySet()
+			.stream()
+			.sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+			.limit(40)
+			.forEach(e -> System.out.printf("%8d %s%n", e.getValue().get(), e.getKey()));
 	}
 
 	static String url(String engine) throws IOException {

@@ -29,21 +29,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ActivityLogTests {
 
-	private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(TestDatabase.freshH2(), "sa",
-			"", true);
+	private final SingleConnectionDataSource pool = new SingleConnectionDataSource(TestDatabase.freshH2(), "sa", "",
+			true);
+
+	/** Through the crank buffer, as the kernel writes. */
+	private final DataSource dataSource = new BufferedDataSource(this.pool);
 
 	private final JdbcClient jdbc = migrated(this.dataSource);
 
 	private final TransactionTemplate transactions = new TransactionTemplate(
 			new DataSourceTransactionManager(this.dataSource));
 
-	private final ActivityLog activity = new ActivityLog(new JdbcTemplate(this.dataSource));
+	private final CrankBuffer buffer = new CrankBuffer(this.dataSource);
 
-	private final KernelStateStore state = new KernelStateStore(this.jdbc, this.activity);
+	private final ActivityLog activity = new ActivityLog(new JdbcTemplate(this.dataSource), this.buffer);
+
+	private final KernelStateStore state = new KernelStateStore(this.jdbc, this.buffer, this.activity);
 
 	@AfterEach
 	void close() {
-		this.dataSource.destroy();
+		this.pool.destroy();
 	}
 
 	@Test
@@ -58,7 +63,7 @@ class ActivityLogTests {
 		String expected = sha256("activityhash\n\n" + crankHash + "\n");
 		assertThat(sealed).isEqualTo(expected);
 		assertThat(this.activity.current()).isEqualTo(new ActivityLog.Link(expected, 0));
-		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource)).current()).as("as stored")
+		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource), this.buffer).current()).as("as stored")
 			.isEqualTo(new ActivityLog.Link(expected, 0));
 		assertThat(this.state.crankNumber()).as("the counter moved with the seal").isEqualTo(1);
 
@@ -75,7 +80,7 @@ class ActivityLogTests {
 
 		String expected = sha256("activityhash\n\n" + sha256("3:set14:kernel_setting6:answer2:42\n") + "\n");
 		assertThat(this.activity.current().hash()).isEqualTo(expected);
-		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource)).current().hash()).isEqualTo(expected);
+		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource), this.buffer).current().hash()).isEqualTo(expected);
 	}
 
 	@Test
@@ -90,7 +95,7 @@ class ActivityLogTests {
 		})).hasMessage("the worker died");
 
 		assertThat(this.activity.current()).isEqualTo(before);
-		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource)).current()).isEqualTo(before);
+		assertThat(new ActivityLog(new JdbcTemplate(this.dataSource), this.buffer).current()).isEqualTo(before);
 		assertThat(this.state.setting("answer")).contains("42");
 	}
 

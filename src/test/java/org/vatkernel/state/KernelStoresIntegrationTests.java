@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ BundleStore.class, VatStore.class, ClistStore.class, KernelStateStore.class, ObjectStore.class,
 		PromiseStore.class, QueueStore.class, SnapshotStore.class, StateHashStore.class, TestLogStore.class,
-		TranscriptStore.class, VatKvStore.class, GcActionStore.class, ActivityLog.class })
+		TranscriptStore.class, VatKvStore.class, GcActionStore.class, ActivityLog.class, CrankBuffer.class,
+		StateConfiguration.class })
 class KernelStoresIntegrationTests {
 
 	@DynamicPropertySource

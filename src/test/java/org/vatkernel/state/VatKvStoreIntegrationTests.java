@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The vatstore with the Flyway schema on this run's engine (H2, or PostgreSQL in the postgres run). */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ VatKvStore.class, BundleStore.class, VatStore.class, ActivityLog.class })
+@Import({ VatKvStore.class, BundleStore.class, VatStore.class, ActivityLog.class, CrankBuffer.class,
+		StateConfiguration.class })
 class VatKvStoreIntegrationTests {
 
 	@DynamicPropertySource

@@ -23,6 +23,8 @@ import org.vatkernel.model.CapData;
 import org.vatkernel.model.KernelRef;
 import org.vatkernel.model.VatId;
 import org.vatkernel.state.ActivityLog;
+import org.vatkernel.state.BufferedDataSource;
+import org.vatkernel.state.CrankBuffer;
 import org.vatkernel.state.BundleStore;
 import org.vatkernel.state.ClistStore;
 import org.vatkernel.state.GcActionStore;
@@ -81,22 +83,28 @@ public final class KernelRules implements BeforeEachCallback, AfterEachCallback,
 	/** The activity log every store here reports its writes to. */
 	public final ActivityLog activity;
 
+	/** The crank buffer the stores here write through. */
+	public final CrankBuffer buffer;
+
 
 	public KernelRules() {
 		String url = TestDatabase.freshH2();
 		this.dataSource = new SingleConnectionDataSource(url, "sa", "", true);
 		Flyway.configure().dataSource(this.dataSource).load().migrate();
-		this.transactions = new DataSourceTransactionManager(this.dataSource);
-		JdbcClient jdbc = JdbcClient.create((DataSource) this.dataSource);
+		// The rules run through the crank buffer, as the kernel's cranks do.
+		DataSource buffered = new BufferedDataSource(this.dataSource);
+		this.transactions = new DataSourceTransactionManager(buffered);
+		JdbcClient jdbc = JdbcClient.create(buffered);
 		this.jdbc = jdbc;
-		this.activity = new ActivityLog(new JdbcTemplate(this.dataSource));
-		this.state = new KernelStateStore(jdbc, this.activity);
-		this.vats = new VatStore(jdbc, this.activity);
-		this.objects = new ObjectStore(jdbc, this.activity);
-		this.promises = new PromiseStore(jdbc, this.activity);
-		this.clist = new ClistStore(jdbc, this.activity);
+		this.buffer = new CrankBuffer(buffered);
+		this.activity = new ActivityLog(new JdbcTemplate(buffered), this.buffer);
+		this.state = new KernelStateStore(jdbc, this.buffer, this.activity);
+		this.vats = new VatStore(jdbc, this.buffer, this.activity);
+		this.objects = new ObjectStore(jdbc, this.buffer, this.activity);
+		this.promises = new PromiseStore(jdbc, this.buffer, this.activity);
+		this.clist = new ClistStore(jdbc, this.buffer, this.activity);
 		this.gcActionStore = new GcActionStore(jdbc, this.activity);
-		this.queues = new QueueStore(jdbc, this.activity);
+		this.queues = new QueueStore(jdbc, this.buffer, this.activity);
 		this.refCounts = new RefCounts(this.objects, this.promises, this.clist, this.gcActionStore, this.vats);
 		this.translator = new VatTranslator(this.clist, this.vats, this.objects, this.promises, this.state,
 				this.refCounts);
