@@ -35,8 +35,26 @@ public class CrankBuffer {
 
 	private final DataSource dataSource;
 
+	private volatile @Nullable Boolean postgres;
+
 	public CrankBuffer(DataSource dataSource) {
 		this.dataSource = dataSource;
+	}
+
+	/** Whether the kernel DB is PostgreSQL (else H2). */
+	public boolean isPostgres() {
+		Boolean known = this.postgres;
+		if (known == null) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				known = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+					.contains("postgresql");
+			}
+			catch (SQLException ex) {
+				throw translate("database product", ex);
+			}
+			this.postgres = known;
+		}
+		return known;
 	}
 
 	/** A cached row's key: its table and its primary key (one value or a record of several). */

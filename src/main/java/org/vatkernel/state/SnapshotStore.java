@@ -24,6 +24,12 @@ public class SnapshotStore {
 	/** What is known of a snapshot without its bytes. */
 	public record SnapshotInfo(VatId vatId, long snapPos, String hash, long uncompressedSize, long compressedSize,
 			Instant createdAt) {
+
+		/** Whether its bytes are in the DB (they are written after the crank that took it commits). */
+		public boolean stored() {
+			return this.compressedSize > 0;
+		}
+
 	}
 
 	private static final String INFO_COLUMNS = "vat_id, snap_pos, hash, uncompressed_size, compressed_size, created_at";
@@ -48,6 +54,30 @@ public class SnapshotStore {
 	private static final String BYTES = "select compressed from heap_snapshot where vat_id = :vatId and snap_pos = :snapPos";
 
 	private static final String PRUNE = "delete from heap_snapshot where vat_id = :vatId and in_use = false";
+
+	private static final String PRUNE_BEFORE = """
+			delete from heap_snapshot where vat_id = :vatId and in_use = false and snap_pos < :snapPos
+			""";
+
+	private static final String TAKEN = """
+			insert into heap_snapshot (vat_id, snap_pos, hash, uncompressed_size, compressed_size, compressed, in_use, created_at)
+			values (:vatId, :snapPos, :hash, :size, 0, null, true, :createdAt)
+			""";
+
+	private static final String STORE_BYTES = """
+			update heap_snapshot set compressed = :compressed, compressed_size = :compressedSize
+			where vat_id = :vatId and snap_pos = :snapPos and compressed_size = 0
+			""";
+
+	private static final String NEWEST_STORED = "select " + INFO_COLUMNS + """
+			 from heap_snapshot where vat_id = :vatId and snap_pos < :before and snap_pos >= :from
+			  and compressed_size > 0 order by vat_id desc, snap_pos desc limit 1
+			""";
+
+	private static final String UNSTORED_AFTER = "select " + INFO_COLUMNS + """
+			 from heap_snapshot where vat_id = :vatId and snap_pos > :after and compressed_size = 0
+			order by vat_id, snap_pos
+			""";
 
 	private static final String DELETE_VAT = "delete from heap_snapshot where vat_id = :vatId";
 
@@ -95,13 +125,67 @@ public class SnapshotStore {
 		return compressed.length;
 	}
 
-	public Optional<SnapshotInfo> current(VatId vatId) {
-		return this.jdbc.sql(CURRENT)
+	/** Whether the kernel DB is PostgreSQL (where snapshots are stored after their crank by default). */
+	public boolean onPostgres() {
+		return this.buffer.isPostgres();
+	}
+
+	/**
+	 * Records a snapshot just taken as the vat's in-use one, in the crank that took it; its bytes
+	 * follow after the commit ({@link #storeBytes}).
+	 */
+	public void recordTaken(VatId vatId, long snapPos, String hash, long size) {
+		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
+		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
+		this.buffer.evict(positionKey(vatId));
+		this.jdbc.sql(TAKEN)
 			.param("vatId", vatId.value())
-			.query((rs, row) -> new SnapshotInfo(VatId.of(rs.getString("vat_id")), rs.getLong("snap_pos"), rs.getString("hash"),
-					rs.getLong("uncompressed_size"), rs.getLong("compressed_size"),
-					rs.getTimestamp("created_at").toInstant()))
+			.param("snapPos", snapPos)
+			.param("hash", hash)
+			.param("size", size)
+			.param("createdAt", Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	/**
+	 * Stores the bytes of a snapshot recorded by {@link #recordTaken}; returns whether its row was
+	 * still waiting for them (not stored already, not deleted with its vat).
+	 */
+	public boolean storeBytes(VatId vatId, long snapPos, byte[] compressed) {
+		return this.jdbc.sql(STORE_BYTES)
+			.param("vatId", vatId.value())
+			.param("snapPos", snapPos)
+			.param("compressed", compressed)
+			.param("compressedSize", compressed.length)
+			.update() > 0;
+	}
+
+	public Optional<SnapshotInfo> current(VatId vatId) {
+		return this.jdbc.sql(CURRENT).param("vatId", vatId.value()).query(SnapshotStore::info).optional();
+	}
+
+	/** The newest snapshot with its bytes stored, at a position in {@code [from, before)}. */
+	public Optional<SnapshotInfo> newestStored(VatId vatId, long from, long before) {
+		return this.jdbc.sql(NEWEST_STORED)
+			.param("vatId", vatId.value())
+			.param("from", from)
+			.param("before", before)
+			.query(SnapshotStore::info)
 			.optional();
+	}
+
+	/** Snapshots taken after {@code after} whose bytes never arrived, in transcript order. */
+	public List<SnapshotInfo> unstoredAfter(VatId vatId, long after) {
+		return this.jdbc.sql(UNSTORED_AFTER)
+			.param("vatId", vatId.value())
+			.param("after", after)
+			.query(SnapshotStore::info)
+			.list();
+	}
+
+	private static SnapshotInfo info(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new SnapshotInfo(VatId.of(rs.getString("vat_id")), rs.getLong("snap_pos"), rs.getString("hash"),
+				rs.getLong("uncompressed_size"), rs.getLong("compressed_size"), rs.getTimestamp("created_at").toInstant());
 	}
 
 	/** Writes the snapshot, decompressed, to {@code file}. */
@@ -118,6 +202,11 @@ public class SnapshotStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot unpack snapshot of " + vatId + " at " + snapPos, ex);
 		}
+	}
+
+	/** Deletes a vat's snapshots older than {@code snapPos} that are no longer in use. */
+	public void pruneBefore(VatId vatId, long snapPos) {
+		this.jdbc.sql(PRUNE_BEFORE).param("vatId", vatId.value()).param("snapPos", snapPos).update();
 	}
 
 	/** Deletes a vat's snapshots that are no longer in use. */

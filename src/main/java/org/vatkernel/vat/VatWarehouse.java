@@ -44,7 +44,7 @@ import org.vatkernel.worker.WorkerManager;
  * worker is only ever a cache of what the DB says; at most {@code maxWorkersOnline} run at once.
  */
 @Component
-public class VatWarehouse {
+public class VatWarehouse implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(VatWarehouse.class);
 
@@ -71,7 +71,10 @@ public class VatWarehouse {
 
 	private final Slog slog;
 
-	/** Compresses heap snapshots beside the worker's restart (see {@link #saveSnapshot}). */
+	/** Stores heap snapshots after their crank commits (see {@link #saveSnapshot}). */
+	private final SnapshotStorer storer;
+
+	/** Compresses heap snapshots beside the worker's restart, when they are stored in the crank. */
 	private final ExecutorService compressor = Executors.newSingleThreadExecutor(r -> {
 		Thread thread = new Thread(r, "snapshot-compressor");
 		thread.setDaemon(true);
@@ -82,7 +85,7 @@ public class VatWarehouse {
 			SnapshotStore snapshots, VatWarehouseProperties properties, MeterRegistry meters, Slog slog) {
 		this.slog = slog;
 		this.snapshotWrites = Timer.builder("kernel.snapshot.writes")
-			.description("Heap snapshot writes: w, compression, DB insert, restart from it")
+			.description("Heap snapshots taken in a crank: w, the worker's restart from it, its row")
 			.register(meters);
 		this.snapshotLoads = Timer.builder("kernel.snapshot.loads")
 			.description("Vats brought online from a heap snapshot: DB read, decompression, restore")
@@ -96,6 +99,17 @@ public class VatWarehouse {
 		this.transcripts = transcripts;
 		this.snapshots = snapshots;
 		this.properties = properties;
+		this.storer = new SnapshotStorer(snapshots, properties.keepOldSnapshots(),
+				Timer.builder("kernel.snapshot.stores")
+					.description("Heap snapshots compressed and stored after their crank committed")
+					.register(meters));
+	}
+
+	/** Waits for the heap snapshot stores already queued. */
+	@Override
+	public void close() {
+		this.storer.close();
+		this.compressor.shutdown();
 	}
 
 	/** Delivers to a vat, bringing it online first if needed. */
@@ -123,7 +137,13 @@ public class VatWarehouse {
 		VatOptions options = VatOptions.fromJson(vat.options());
 		// Only the current incarnation is replayed: from its snapshot, or from its first entry.
 		long replayFrom = vat.incarnationStart();
+		this.storer.awaitPending(vatId);
 		SnapshotStore.SnapshotInfo snapshot = this.snapshots.current(vatId).orElse(null);
+		if (snapshot != null && !snapshot.stored()) {
+			// Its bytes were lost (the process died after the crank that took it committed, before
+			// they were stored): start from an older one and take it again on the way.
+			snapshot = this.snapshots.newestStored(vatId, vat.incarnationStart(), snapshot.snapPos()).orElse(null);
+		}
 		if (snapshot != null) {
 			Path file = tempFile(vatId);
 			Timer.Sample loading = Timer.start();
@@ -146,11 +166,47 @@ public class VatWarehouse {
 			this.workers.start(vatId, vat.name(), bundle, this.workers.computeLimit(options.metered(), options.computeLimit()),
 					new LiveSlotsOptions(options.enableDisavow(), options.relaxDurabilityRules()));
 		}
-		replay(vatId, replayFrom);
+		for (SnapshotStore.SnapshotInfo lost : this.snapshots.unstoredAfter(vatId, replayFrom)) {
+			replay(vatId, replayFrom, lost.snapPos());
+			takeAgain(vatId, vat, options, lost);
+			replayFrom = lost.snapPos();
+		}
+		replay(vatId, replayFrom, Long.MAX_VALUE);
 	}
 
-	private void replay(VatId vatId, long fromPosition) {
-		List<TranscriptStore.TranscriptEntry> entries = this.transcripts.entries(vatId, fromPosition);
+	/**
+	 * A snapshot whose bytes were lost, taken again where the replay reached its position: the
+	 * same heap (checked by its hash, as a replayed delivery is checked by its syscalls), stored
+	 * now, and the worker restarted from it, so its history is the one the vat had.
+	 */
+	private void takeAgain(VatId vatId, VatRecord vat, VatOptions options, SnapshotStore.SnapshotInfo lost) {
+		Path file = tempFile(vatId);
+		try {
+			HeapSnapshot written = this.workers.snapshot(vatId, file);
+			if (!written.sha256().equals(lost.hash())) {
+				discard(vatId);
+				throw new ReplayDivergenceException(vatId, lost.snapPos(),
+						"heap snapshot " + written.sha256() + ", recorded " + lost.hash());
+			}
+			this.workers.stop(vatId);
+			this.workers.startFromSnapshot(vatId, vat.name(), file,
+					this.workers.computeLimit(options.metered(), options.computeLimit()));
+			this.snapshots.storeBytes(vatId, lost.snapPos(), SnapshotStore.compress(file));
+			log.info("took the lost heap snapshot of vat {} at {} again (hash {})", vatId, lost.snapPos(), lost.hash());
+			this.slog.emit("heap-snapshot-save", "vatID", vatId, "snapPos", lost.snapPos(), "hash", lost.hash(),
+					"retaken", true);
+		}
+		finally {
+			deleteQuietly(file);
+		}
+	}
+
+	/** Replays the entries at positions in {@code [fromPosition, toPosition)}. */
+	private void replay(VatId vatId, long fromPosition, long toPosition) {
+		List<TranscriptStore.TranscriptEntry> entries = this.transcripts.entries(vatId, fromPosition)
+			.stream()
+			.filter(entry -> entry.position() < toPosition)
+			.toList();
 		if (entries.isEmpty()) {
 			return;
 		}
@@ -178,9 +234,10 @@ public class VatWarehouse {
 	}
 
 	/**
-	 * Writes the vat's heap snapshot and stores it (in the caller's transaction) as covering the
-	 * whole transcript so far; then, as SwingSet does, continues on a worker restarted from it,
-	 * so that every node's worker has the same history from here on.
+	 * Writes the vat's heap snapshot and records it (in the caller's transaction) as covering the
+	 * whole transcript so far; then, as SwingSet does, continues on a worker restarted from it, so
+	 * that every node's worker has the same history from here on. Its bytes are compressed and
+	 * stored after the crank commits ({@link SnapshotStorer}), not on the crank's path.
 	 */
 	public SnapshotStore.SnapshotInfo saveSnapshot(VatId vatId) {
 		ensureOnline(vatId);
@@ -188,23 +245,32 @@ public class VatWarehouse {
 		long snapPos = this.transcripts.length(vatId);
 		Path file = tempFile(vatId);
 		Timer.Sample writing = Timer.start();
+		boolean handedOver = false;
 		CompletableFuture<byte[]> compressed = null;
 		try {
 			long started = System.nanoTime();
 			HeapSnapshot written = this.workers.snapshot(vatId, file);
 			long afterWrite = System.nanoTime();
-			// Compressed on the other core while the worker restarts from the same file: the crank
-			// waits for the longer of the two, not for both. The store stays in the crank's
-			// transaction, so a crash can never separate the snapshot from the transcript it ends.
-			compressed = CompletableFuture.supplyAsync(() -> SnapshotStore.compress(file), this.compressor);
+			boolean afterCommit = storesAfterCommit();
+			if (!afterCommit) {
+				// Compressed on the other core while the worker restarts from the same file.
+				compressed = CompletableFuture.supplyAsync(() -> SnapshotStore.compress(file), this.compressor);
+			}
 			this.workers.stop(vatId);
 			VatOptions options = VatOptions.fromJson(vat.options());
 			this.workers.startFromSnapshot(vatId, vat.name(), file,
 					this.workers.computeLimit(options.metered(), options.computeLimit()));
 			long afterRestart = System.nanoTime();
-			this.snapshots.save(vatId, snapPos, written.sha256(), written.size(), join(compressed));
-			if (!this.properties.keepOldSnapshots()) {
-				this.snapshots.pruneOld(vatId);
+			if (afterCommit) {
+				this.snapshots.recordTaken(vatId, snapPos, written.sha256(), written.size());
+				this.storer.storeAfterCommit(vatId, snapPos, file);
+				handedOver = true;
+			}
+			else {
+				this.snapshots.save(vatId, snapPos, written.sha256(), written.size(), join(compressed));
+				if (!this.properties.keepOldSnapshots()) {
+					this.snapshots.pruneOld(vatId);
+				}
 			}
 			long nanos = writing.stop(this.snapshotWrites);
 			this.slog.emit("heap-snapshot-save", "vatID", vatId, "snapPos", snapPos, "hash", written.sha256(), "millis",
@@ -216,7 +282,9 @@ public class VatWarehouse {
 				// Never delete the file under the compressor.
 				compressed.handle((bytes, ex) -> null).join();
 			}
-			deleteQuietly(file);
+			if (!handedOver) {
+				deleteQuietly(file);
+			}
 		}
 		log.info("saved a heap snapshot of vat {} at transcript position {}", vatId, snapPos);
 		return this.snapshots.current(vatId).orElseThrow();
@@ -268,6 +336,15 @@ public class VatWarehouse {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Where this node stores a snapshot's bytes ({@link VatWarehouseProperties#snapshotStore}). */
+	private boolean storesAfterCommit() {
+		return switch (this.properties.snapshotStore()) {
+			case AFTER_COMMIT -> true;
+			case IN_CRANK -> false;
+			case AUTO -> this.snapshots.onPostgres();
+		};
 	}
 
 	/** The compressed snapshot; the compressor's own exception if it failed. */

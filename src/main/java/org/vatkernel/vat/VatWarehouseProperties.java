@@ -13,9 +13,21 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWorkersOnline at most this many vats have a live worker; the least recently used
  * is stopped to make room and brought back from its snapshot and transcript when needed
  * @param keepOldSnapshots keep superseded snapshots (operators can audit them) or delete them
+ * @param snapshotStore when a heap snapshot's bytes are compressed and stored: after the crank
+ * that took it commits, on another thread ({@code after-commit}), or inside that crank
+ * ({@code in-crank}); {@code auto} (the default) is after-commit on PostgreSQL and in-crank on
+ * H2, where a blob written beside the cranks measured slower than one written inside them
  */
 @Validated
 @ConfigurationProperties("kernel.warehouse")
 public record VatWarehouseProperties(@Min(1) @DefaultValue("50") int maxWorkersOnline,
-		@DefaultValue("true") boolean keepOldSnapshots) {
+		@DefaultValue("true") boolean keepOldSnapshots, @DefaultValue("auto") SnapshotStoreMode snapshotStore) {
+
+	/** See {@link VatWarehouseProperties#snapshotStore}. */
+	public enum SnapshotStoreMode {
+
+		AUTO, AFTER_COMMIT, IN_CRANK
+
+	}
+
 }
