@@ -3,6 +3,7 @@ package org.vatkernel.state;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * transactions read from here (they run one at a time, under the kernel's write lock, so nothing
  * else changes these rows behind them); read-only transactions read the DB, so that one read
  * stays one repeatable-read snapshot. A write the buffer does not track (any statement that is
- * not a store's buffered write) drops its table from here.
+ * not a store's buffered write) drops its table from here. Held by table, so that dropping one
+ * costs nothing however many rows the others keep.
  */
 final class KeptRows {
 
@@ -22,35 +24,48 @@ final class KeptRows {
 	 */
 	static final int MAX_ROWS = 200_000;
 
-	private final Map<CrankBuffer.Key, Optional<?>> rows = new ConcurrentHashMap<>();
+	private final Map<String, Map<Object, Optional<?>>> tables = new ConcurrentHashMap<>();
+
+	/** Roughly how many rows are kept (counted as they come in; reset when tables go). */
+	private final AtomicInteger size = new AtomicInteger();
 
 	@Nullable Optional<?> get(CrankBuffer.Key key) {
-		return this.rows.get(key);
+		Map<Object, Optional<?>> table = this.tables.get(key.table());
+		return table == null ? null : table.get(key.id());
 	}
 
 	/** A committed transaction's rows: its forgotten keys and tables go, its known rows come in. */
 	void commit(CrankRows crank) {
 		if (crank.dropsKept()) {
-			this.rows.clear();
+			clear();
 		}
 		crank.forgottenTables().forEach(this::dropTable);
-		crank.forgotten().forEach(this.rows::remove);
-		this.rows.putAll(crank.known());
-		if (this.rows.size() > MAX_ROWS) {
-			this.rows.clear();
+		for (CrankBuffer.Key key : crank.forgotten()) {
+			Map<Object, Optional<?>> table = this.tables.get(key.table());
+			if (table != null) {
+				table.remove(key.id());
+			}
+		}
+		crank.known().forEach((key, row) -> {
+			if (this.tables.computeIfAbsent(key.table(), t -> new ConcurrentHashMap<>()).put(key.id(), row) == null) {
+				this.size.incrementAndGet();
+			}
+		});
+		if (this.size.get() > MAX_ROWS) {
+			clear();
 		}
 	}
 
 	void dropTable(String table) {
-		this.rows.keySet().removeIf(key -> key.table().equals(table));
+		Map<Object, Optional<?>> dropped = this.tables.remove(table);
+		if (dropped != null) {
+			this.size.addAndGet(-dropped.size());
+		}
 	}
 
 	void clear() {
-		this.rows.clear();
-	}
-
-	int size() {
-		return this.rows.size();
+		this.tables.clear();
+		this.size.set(0);
 	}
 
 }

@@ -38,7 +38,7 @@ import static org.vatkernel.bench.Medians.percentile;
  * database is created on it). System properties: {@code bench.n} (default {@code 1000,5000}),
  * {@code bench.engines} ({@code h2,postgres}; {@code none} runs no throughput rows), {@code bench.scale-vats} (1000),
  * {@code bench.spare-workers} (2, the default; {@code kernel.worker.spare-workers} of the scale run),
-
+ * {@code bench.sql} (false; true prints the statements each throughput row sent, by SQL),
  * {@code bench.scale-workers} (20), {@code bench.scale-rounds} (1; 0 skips the scale run),
  * {@code bench.lifecycle-runs} (5; the {@link VatLifecycleBenchmark} part, 0 skips it),
  * {@code bench.snapshot-interval} (200, the kernel default, for the throughput rows),
