@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UpgradeJvmKillIT {
 
-	private static final int UPGRADES = Integer.getInteger("chaos.upgrades", 8);
+	private static final int UPGRADES = Integer.getInteger("chaos.upgrades", 14);
 
 	private static final Path CONFIG = TestConfigs.write(null, TestConfigs.vats("big", "bench-big-heap"), "");
 
