@@ -9,11 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,15 +57,24 @@ final class BufferedConnection implements InvocationHandler {
 	/** Set by the transaction manager for a read-only transaction: its rows are not kept. */
 	private boolean readOnly;
 
-	private BufferedConnection(Connection target, KeptRows kept) {
+	/** Whether the driver runs several statements of one command in one round trip (PostgreSQL). */
+	private final boolean multiStatement;
+
+	private BufferedConnection(Connection target, KeptRows kept, boolean multiStatement) {
 		this.target = target;
 		this.kept = kept;
+		this.multiStatement = multiStatement;
 		this.buffer = new Buffer(new CrankRows(kept));
 	}
 
-	static Connection wrap(Connection target, KeptRows kept) {
+	static Connection wrap(Connection target, KeptRows kept, boolean multiStatement) {
 		return (Connection) Proxy.newProxyInstance(BufferedConnection.class.getClassLoader(),
-				new Class<?>[] { Connection.class }, new BufferedConnection(target, kept));
+				new Class<?>[] { Connection.class }, new BufferedConnection(target, kept, multiStatement));
+	}
+
+	/** Whether the connection is to PostgreSQL (else H2). */
+	static boolean isPostgres(Connection connection) throws SQLException {
+		return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
 	}
 
 	/** The buffer of a connection from a {@link BufferedDataSource}; null for any other. */
@@ -186,7 +197,7 @@ final class BufferedConnection implements InvocationHandler {
 	/** One transaction's buffered writes and cached rows. */
 	final class Buffer {
 
-		private static final Map<String, Pattern> TABLE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+		private static final Map<String, Pattern> TABLE_NAMES = new ConcurrentHashMap<>();
 
 		final CrankRows rows;
 
@@ -194,8 +205,6 @@ final class BufferedConnection implements InvocationHandler {
 
 		/** The writes still buffered when each savepoint was set (the DB has the rest). */
 		private final Map<Object, List<Write>> savepoints = new HashMap<>();
-
-		private @Nullable Boolean multiStatement;
 
 		Buffer(CrankRows rows) {
 			this.rows = rows;
@@ -261,7 +270,7 @@ final class BufferedConnection implements InvocationHandler {
 			List<Write> sending = new ArrayList<>(this.writes.subList(0, count));
 			this.writes.subList(0, count).clear();
 			try {
-				if (count > 1 && multiStatement()) {
+				if (count > 1 && BufferedConnection.this.multiStatement) {
 					for (int from = 0; from < sending.size(); from += MAX_COMMAND) {
 						sendAsOne(sending.subList(from, Math.min(sending.size(), from + MAX_COMMAND)));
 					}
@@ -286,23 +295,12 @@ final class BufferedConnection implements InvocationHandler {
 			}
 		}
 
-		/** Whether the driver runs several statements of one command in one round trip. */
-		private boolean multiStatement() throws SQLException {
-			if (this.multiStatement == null) {
-				this.multiStatement = BufferedConnection.this.target.getMetaData()
-					.getDatabaseProductName()
-					.toLowerCase(Locale.ROOT)
-					.contains("postgresql");
-			}
-			return this.multiStatement;
-		}
-
 		private void sendAsOne(List<Write> writes) throws SQLException {
 			StringBuilder sql = new StringBuilder();
 			List<@Nullable Object> args = new ArrayList<>();
 			for (Write write : writes) {
 				sql.append(write.sql().strip()).append(";\n");
-				args.addAll(java.util.Arrays.asList(write.args()));
+				args.addAll(Arrays.asList(write.args()));
 			}
 			try (PreparedStatement statement = BufferedConnection.this.target.prepareStatement(sql.toString())) {
 				bind(statement, args.toArray());

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -16,18 +17,30 @@ public final class BufferedDataSource extends DelegatingDataSource {
 
 	private final KeptRows kept = new KeptRows();
 
+	/** Known from the first connection: whether writes may go as one multi-statement command. */
+	private volatile @Nullable Boolean postgres;
+
 	public BufferedDataSource(DataSource target) {
 		super(target);
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return BufferedConnection.wrap(obtainTargetDataSource().getConnection(), this.kept);
+		return wrap(obtainTargetDataSource().getConnection());
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return BufferedConnection.wrap(obtainTargetDataSource().getConnection(username, password), this.kept);
+		return wrap(obtainTargetDataSource().getConnection(username, password));
+	}
+
+	private Connection wrap(Connection target) throws SQLException {
+		Boolean known = this.postgres;
+		if (known == null) {
+			known = BufferedConnection.isPostgres(target);
+			this.postgres = known;
+		}
+		return BufferedConnection.wrap(target, this.kept, known);
 	}
 
 }

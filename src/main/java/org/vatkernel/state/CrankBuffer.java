@@ -18,17 +18,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The crank buffer, as SwingSet's kernel keeper reads and writes through one: inside a
- * transaction, the stores' writes wait in memory and go to the DB together (JDBC batches, in
- * the order they were made), and rows read once are served from memory for the rest of the
- * transaction. The stores keep the cached rows equal to what the DB would return with the
- * waiting writes applied: each write updates or evicts the rows it changes.
+ * transaction, the stores' writes wait in memory and go to the DB together, in the order they
+ * were made, and rows read once are served from memory, in later writing transactions too
+ * ({@link KeptRows}). The stores keep the cached rows equal to what the DB would return with the
+ * waiting writes applied: each buffered write updates the rows it changes. A write made any other
+ * way drops its table's cached rows (the connection sees it).
  *
- * <p>The buffer itself lives on the transaction's connection ({@link BufferedDataSource}), which
- * decides when waiting writes must go: before any statement that is not a buffered write (a read
- * of a table with waiting writes, any other write, a savepoint, the commit), so nothing ever reads
- * past a write it should see. A rollback, to a savepoint or whole, drops the waiting writes and the
- * cached rows with it. Outside a transaction (and on a DataSource that is not buffered) writes run
- * at once and nothing is cached.
+ * <p>The buffer itself lives on the transaction's connection ({@link BufferedConnection}), which
+ * decides when waiting writes must go: before a read of a table with waiting writes, any other
+ * statement, and the commit, so nothing ever reads past a write it should see. A savepoint
+ * rollback makes the writes waiting at the savepoint wait again; a whole rollback drops them and
+ * the cached rows. Outside a transaction (and on a DataSource that is not buffered) writes run at
+ * once and nothing is cached.
  */
 @Component
 public class CrankBuffer {
@@ -46,8 +47,7 @@ public class CrankBuffer {
 		Boolean known = this.postgres;
 		if (known == null) {
 			try (Connection connection = this.dataSource.getConnection()) {
-				known = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-					.contains("postgresql");
+				known = BufferedConnection.isPostgres(connection);
 			}
 			catch (SQLException ex) {
 				throw translate("database product", ex);
@@ -120,14 +120,6 @@ public class CrankBuffer {
 		}
 	}
 
-	/** Forgets the cached row: the next read goes to the DB (after the waiting writes). */
-	public void evict(Key key) {
-		BufferedConnection.Buffer buffer = buffer();
-		if (buffer != null) {
-			buffer.rows.forget(key);
-		}
-	}
-
 	/** Changes the cached row under {@code key}, if one is cached and exists. */
 	@SuppressWarnings("unchecked")
 	public <V> void update(Key key, UnaryOperator<V> change) {
@@ -145,14 +137,6 @@ public class CrankBuffer {
 	public <V> @Nullable Optional<V> cached(Key key) {
 		BufferedConnection.Buffer buffer = buffer();
 		return buffer == null ? null : (Optional<V>) buffer.rows.get(key, useKept());
-	}
-
-	/** Forgets every cached row of {@code table} (a write that changes many rows). */
-	public void evictTable(String table) {
-		BufferedConnection.Buffer buffer = buffer();
-		if (buffer != null) {
-			buffer.rows.forgetTable(table);
-		}
 	}
 
 	/**

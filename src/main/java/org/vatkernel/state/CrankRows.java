@@ -10,16 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One transaction's view of the cached rows: what it read or wrote, over the rows kept from
- * earlier commits ({@link KeptRows}). A row it forgets (a write the store does not mirror) or a
- * table it forgets is read from the DB again, and leaves the kept rows when it commits.
+ * earlier commits ({@link KeptRows}). A table it forgets (written by a statement the buffer did not
+ * make) is read from the DB again, and leaves the kept rows when it commits.
  */
 final class CrankRows {
 
 	private final KeptRows kept;
 
 	private final Map<CrankBuffer.Key, Optional<?>> known = new HashMap<>();
-
-	private final Set<CrankBuffer.Key> forgotten = new HashSet<>();
 
 	private final Set<String> forgottenTables = new HashSet<>();
 
@@ -33,8 +31,7 @@ final class CrankRows {
 	/** The row if known: from this transaction, else (when allowed) from the kept rows. */
 	@Nullable Optional<?> get(CrankBuffer.Key key, boolean useKept) {
 		Optional<?> row = this.known.get(key);
-		if (row != null || !useKept || !this.keptUsable || this.forgotten.contains(key)
-				|| this.forgottenTables.contains(key.table())) {
+		if (row != null || !useKept || !this.keptUsable || this.forgottenTables.contains(key.table())) {
 			return row;
 		}
 		return this.kept.get(key);
@@ -42,11 +39,6 @@ final class CrankRows {
 
 	void put(CrankBuffer.Key key, Optional<?> row) {
 		this.known.put(key, row);
-	}
-
-	void forget(CrankBuffer.Key key) {
-		this.known.remove(key);
-		this.forgotten.add(key);
 	}
 
 	void forgetTable(String table) {
@@ -73,17 +65,12 @@ final class CrankRows {
 
 	void clear() {
 		this.known.clear();
-		this.forgotten.clear();
 		this.forgottenTables.clear();
 		this.keptUsable = true;
 	}
 
 	Map<CrankBuffer.Key, Optional<?>> known() {
 		return this.known;
-	}
-
-	Set<CrankBuffer.Key> forgotten() {
-		return this.forgotten;
 	}
 
 	Set<String> forgottenTables() {

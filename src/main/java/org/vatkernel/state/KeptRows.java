@@ -34,18 +34,12 @@ final class KeptRows {
 		return table == null ? null : table.get(key.id());
 	}
 
-	/** A committed transaction's rows: its forgotten keys and tables go, its known rows come in. */
+	/** A committed transaction's rows: its forgotten tables go, its known rows come in. */
 	void commit(CrankRows crank) {
 		if (crank.dropsKept()) {
 			clear();
 		}
 		crank.forgottenTables().forEach(this::dropTable);
-		for (CrankBuffer.Key key : crank.forgotten()) {
-			Map<Object, Optional<?>> table = this.tables.get(key.table());
-			if (table != null) {
-				table.remove(key.id());
-			}
-		}
 		crank.known().forEach((key, row) -> {
 			if (this.tables.computeIfAbsent(key.table(), t -> new ConcurrentHashMap<>()).put(key.id(), row) == null) {
 				this.size.incrementAndGet();

@@ -112,7 +112,6 @@ public class SnapshotStore {
 	public long save(VatId vatId, long snapPos, String hash, long size, byte[] compressed) {
 		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
-		this.buffer.evict(positionKey(vatId));
 		this.jdbc.sql(INSERT)
 			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
@@ -137,7 +136,6 @@ public class SnapshotStore {
 	public void recordTaken(VatId vatId, long snapPos, String hash, long size) {
 		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
-		this.buffer.evict(positionKey(vatId));
 		this.jdbc.sql(TAKEN)
 			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
@@ -148,16 +146,16 @@ public class SnapshotStore {
 	}
 
 	/**
-	 * Stores the bytes of a snapshot recorded by {@link #recordTaken}; returns whether its row was
-	 * still waiting for them (not stored already, not deleted with its vat).
+	 * Stores the bytes of a snapshot recorded by {@link #recordTaken}, if its row is still waiting
+	 * for them (not stored already, not deleted with its vat).
 	 */
-	public boolean storeBytes(VatId vatId, long snapPos, byte[] compressed) {
-		return this.jdbc.sql(STORE_BYTES)
+	public void storeBytes(VatId vatId, long snapPos, byte[] compressed) {
+		this.jdbc.sql(STORE_BYTES)
 			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
 			.param("compressed", compressed)
 			.param("compressedSize", compressed.length)
-			.update() > 0;
+			.update();
 	}
 
 	public Optional<SnapshotInfo> current(VatId vatId) {
@@ -235,7 +233,6 @@ public class SnapshotStore {
 	public void deleteVat(VatId vatId) {
 		this.jdbc.sql(DELETE_VAT).param("vatId", vatId.value()).update();
 		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", null).update();
-		this.buffer.evict(positionKey(vatId));
 	}
 
 	/** A snapshot file compressed as {@link #save} stores it (gzip, deflate level 1). */

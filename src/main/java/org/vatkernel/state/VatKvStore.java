@@ -101,7 +101,6 @@ public class VatKvStore {
 	/** Deletes up to {@code limit} of the vat's keys; returns how many. */
 	public int deleteSome(VatId vatId, int limit) {
 		int deleted = this.jdbc.sql(DELETE_SOME).param("vatId", vatId.value()).param("limit", limit).update();
-		this.buffer.evictTable(TABLE);
 		this.activity.record("delete-first", "vatstore", vatId, limit, deleted);
 		return deleted;
 

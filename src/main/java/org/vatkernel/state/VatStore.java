@@ -120,7 +120,6 @@ public class VatStore {
 			.param("parent", parent == null ? null : parent.value())
 			.param("meterId", meterId)
 			.update();
-		this.buffer.evict(key(vatId));
 		this.activity.record("set", "vat", vatId, name, bundleId, optionsJson, source, parent, meterId);
 	}
 
@@ -142,7 +141,6 @@ public class VatStore {
 				update vat set incarnation = incarnation + 1, incarnation_start = :start, bundle_id = :bundleId
 				where vat_id = :vatId
 				""").param("vatId", vatId.value()).param("start", start).param("bundleId", bundleId).update();
-		this.buffer.evict(key(vatId));
 		this.activity.record("incarnation", "vat", vatId, start, bundleId);
 		return find(vatId).orElseThrow().incarnation();
 	}
@@ -153,7 +151,6 @@ public class VatStore {
 			.param("vatId", vatId.value())
 			.param("options", optionsJson)
 			.update();
-		this.buffer.evict(key(vatId));
 		this.activity.record("options", "vat", vatId, optionsJson);
 	}
 
@@ -201,7 +198,6 @@ public class VatStore {
 			.param("cause", cause)
 			.param("crank", crank)
 			.update();
-		this.buffer.evict(key(vatId));
 		this.activity.record("terminated", "vat", vatId, reason, cause, crank);
 	}
 
@@ -236,7 +232,6 @@ public class VatStore {
 	/** Sets the vat's cleanup phase; null when its cleanup is done. */
 	public void setCleanupPhase(VatId vatId, @Nullable String phase) {
 		this.jdbc.sql(CLEANUP_PHASE).param("vatId", vatId.value()).param("phase", phase).update();
-		this.buffer.evict(key(vatId));
 		this.activity.record("cleanup", "vat", vatId, phase);
 	}
 

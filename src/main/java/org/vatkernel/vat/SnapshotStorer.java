@@ -1,7 +1,5 @@
 package org.vatkernel.vat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +80,7 @@ final class SnapshotStorer implements AutoCloseable {
 					});
 				}
 				else {
-					deleteQuietly(file);
+					VatWarehouse.deleteQuietly(file);
 				}
 			}
 		});
@@ -119,7 +117,7 @@ final class SnapshotStorer implements AutoCloseable {
 					+ "is next brought online): {}", vatId, snapPos, ex.toString());
 		}
 		finally {
-			deleteQuietly(file);
+			VatWarehouse.deleteQuietly(file);
 		}
 	}
 
@@ -154,15 +152,6 @@ final class SnapshotStorer implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void deleteQuietly(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			log.warn("could not delete {}: {}", file, ex.getMessage());
 		}
 	}
 

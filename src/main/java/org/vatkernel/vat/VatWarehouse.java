@@ -139,7 +139,8 @@ public class VatWarehouse implements AutoCloseable {
 		long replayFrom = vat.incarnationStart();
 		this.storer.awaitPending(vatId);
 		SnapshotStore.SnapshotInfo snapshot = this.snapshots.current(vatId).orElse(null);
-		if (snapshot != null && !snapshot.stored()) {
+		boolean bytesLost = snapshot != null && !snapshot.stored();
+		if (bytesLost) {
 			// Its bytes were lost (the process died after the crank that took it committed, before
 			// they were stored): start from an older one and take it again on the way.
 			snapshot = this.snapshots.newestStored(vatId, vat.incarnationStart(), snapshot.snapPos()).orElse(null);
@@ -166,7 +167,10 @@ public class VatWarehouse implements AutoCloseable {
 			this.workers.start(vatId, vat.name(), bundle, this.workers.computeLimit(options.metered(), options.computeLimit()),
 					new LiveSlotsOptions(options.enableDisavow(), options.relaxDurabilityRules()));
 		}
-		for (SnapshotStore.SnapshotInfo lost : this.snapshots.unstoredAfter(vatId, replayFrom)) {
+		// The in-use snapshot is the newest: only when its bytes are missing can any be.
+		List<SnapshotStore.SnapshotInfo> lostSnapshots = bytesLost ? this.snapshots.unstoredAfter(vatId, replayFrom)
+				: List.of();
+		for (SnapshotStore.SnapshotInfo lost : lostSnapshots) {
 			replay(vatId, replayFrom, lost.snapPos());
 			takeAgain(vatId, vat, options, lost);
 			replayFrom = lost.snapPos();
@@ -360,7 +364,7 @@ public class VatWarehouse implements AutoCloseable {
 		}
 	}
 
-	private static void deleteQuietly(Path file) {
+	static void deleteQuietly(Path file) {
 
 		try {
 			Files.deleteIfExists(file);
