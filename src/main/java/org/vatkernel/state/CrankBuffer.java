@@ -36,25 +36,8 @@ public class CrankBuffer {
 
 	private final DataSource dataSource;
 
-	private volatile @Nullable Boolean postgres;
-
 	public CrankBuffer(DataSource dataSource) {
 		this.dataSource = dataSource;
-	}
-
-	/** Whether the kernel DB is PostgreSQL (else H2). */
-	public boolean isPostgres() {
-		Boolean known = this.postgres;
-		if (known == null) {
-			try (Connection connection = this.dataSource.getConnection()) {
-				known = BufferedConnection.isPostgres(connection);
-			}
-			catch (SQLException ex) {
-				throw translate("database product", ex);
-			}
-			this.postgres = known;
-		}
-		return known;
 	}
 
 	/** A cached row's key: its table and its primary key (one value or a record of several). */

@@ -40,16 +40,18 @@ public class QueueStore {
 	// is pending, in one round trip; the crank takes the first in SwingSet's order (PRIORITY).
 	// "order by queue, seq" names the whole index key, so that H2 reads each head off the index
 	// instead of sorting the queue (it does not see that the where clause fixes queue).
+	// Each queue's read starts at its floor (below), so that it goes straight to the head.
 	private static final String HEADS = """
-			(select queue, seq, item from kernel_queue where queue = 'acceptance' order by queue, seq limit 1)
+			(select queue, seq, item from kernel_queue where queue = 'acceptance' and seq >= :acceptance
+			 order by queue, seq limit 1)
 			union all
 			(select 'cleanup', 0, vat_id from vat where cleanup_phase is not null limit 1)
 			union all
 			(select 'gc', 0, vat_id from gc_action limit 1)
 			union all
-			(select queue, seq, item from kernel_queue where queue = 'reap' order by queue, seq limit 1)
+			(select queue, seq, item from kernel_queue where queue = 'reap' and seq >= :reap order by queue, seq limit 1)
 			union all
-			(select queue, seq, item from kernel_queue where queue = 'run' order by queue, seq limit 1)
+			(select queue, seq, item from kernel_queue where queue = 'run' and seq >= :run order by queue, seq limit 1)
 			""";
 
 	private static final String TABLE = "kernel_queue";
@@ -93,9 +95,17 @@ public class QueueStore {
 	 */
 	public Optional<Head> pollFirst() {
 		List<Head> heads = this.jdbc.sql(HEADS)
+			.param("acceptance", floor(Work.ACCEPTANCE))
+			.param("reap", floor(Work.REAP))
+			.param("run", floor(Work.RUN))
 			.query((rs, row) -> new Head(Work.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getLong(2),
 					rs.getString(3)))
 			.list();
+		for (Head head : heads) {
+			if (head.work() != Work.CLEANUP && head.work() != Work.GC) {
+				this.buffer.put(floorKey(head.work()), Optional.of(head.seq()));
+			}
+		}
 		// The enum's order is SwingSet's.
 		Optional<Head> first = heads.stream().min((a, b) -> a.work().compareTo(b.work()));
 		first.filter(head -> head.work() != Work.CLEANUP && head.work() != Work.GC)
@@ -105,6 +115,27 @@ public class QueueStore {
 				this.activity.record("shift", "kernel_queue", head.work().wireName());
 			});
 		return first;
+	}
+
+	/**
+	 * A seq no item of the queue is below: the head this transaction or a committed one read.
+	 * Items leave a queue only at its head and arrive with a larger seq (an identity), so what
+	 * was below a head read is gone for good once that read's transaction has committed, or
+	 * within it; a rolled-back transaction's floors are not kept (the crank buffer's rule). Why
+	 * it matters: a deleted row stays in PostgreSQL's index until a vacuum, and a read from the
+	 * queue's start stepped over every item taken since the last one, tens of thousands between
+	 * autovacuums of a busy kernel, on every crank. Not kept (a fresh kernel, a write the buffer
+	 * did not make, a rollback): 0, a read from the start.
+	 */
+	private long floor(Work queue) {
+		return this.buffer.<Long>row(floorKey(queue), Optional::empty).orElse(0L);
+	}
+
+	private record Floor(Work queue) {
+	}
+
+	private static CrankBuffer.Key floorKey(Work queue) {
+		return new CrankBuffer.Key(TABLE, new Floor(queue));
 	}
 
 	/** Every item of a queue, in order (for the refcount audit). */

@@ -38,7 +38,7 @@ public class SnapshotStore {
 	private static final String RETIRE = "update heap_snapshot set in_use = false where vat_id = :vatId and in_use = true";
 
 	// The in-use position is kept on the vat row too: the crank checks it after every delivery,
-	// and H2 reads a whole heap_snapshot row (blob included) to answer any column of it.
+	// and the crank buffer keeps the vat row in memory.
 	private static final String SET_POSITION = "update vat set snapshot_pos = :snapPos where vat_id = :vatId";
 
 	private static final String POSITION = "select snapshot_pos from vat where vat_id = :vatId";
@@ -122,11 +122,6 @@ public class SnapshotStore {
 			.param("createdAt", Timestamp.from(Instant.now()))
 			.update();
 		return compressed.length;
-	}
-
-	/** Whether the kernel DB is PostgreSQL (where snapshots are stored after their crank by default). */
-	public boolean onPostgres() {
-		return this.buffer.isPostgres();
 	}
 
 	/**

@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keepOldSnapshots keep superseded snapshots (operators can audit them) or delete them
  * @param snapshotStore when a heap snapshot's bytes are compressed and stored: after the crank
  * that took it commits, on another thread ({@code after-commit}), or inside that crank
- * ({@code in-crank}); {@code auto} (the default) is after-commit on PostgreSQL and in-crank on
- * H2, where a blob written beside the cranks measured slower than one written inside them
+ * ({@code in-crank}); {@code auto} (the default) lets the kernel choose by engine, and is
+ * after-commit on both H2 and PostgreSQL (the faster on each, {@code docs/benchmarks.md})
  */
 @Validated
 @ConfigurationProperties("kernel.warehouse")

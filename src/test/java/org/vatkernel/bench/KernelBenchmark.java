@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -84,8 +85,9 @@ public final class KernelBenchmark {
 		Path config = TestConfigs.write("driver", TestConfigs.vats("driver", "bench-driver", "pong", "bench-pong"),
 				"\"snapshotInterval\": " + Integer.getInteger("bench.snapshot-interval", 200));
 		for (String engine : engines) {
+			String url = url(engine);
 			try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
-					"spring.datasource.url=" + url(engine))) {
+					"spring.datasource.url=" + url)) {
 				kernel.awaitIdle();
 				// Warm-up (not reported): JIT, connection pool, the vats' first snapshots.
 				int warmup = Integer.getInteger("bench.warmup", 500);
@@ -104,6 +106,7 @@ public final class KernelBenchmark {
 				}
 				hostWrites(kernel, engine, Integer.getInteger("bench.host-writes", 1000));
 			}
+			drop(engine, url);
 		}
 		System.out.println();
 		System.out.println("| DB | workload | N | cranks/s | deliveries/s | crank p50 ms | crank p99 ms "
@@ -144,6 +147,23 @@ public final class KernelBenchmark {
 		// The URL an operator would write: no WRITE_DELAY in it (the kernel makes H2 write each
 		// commit before it returns, H2CommitDurability).
 		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+	}
+
+	/**
+	 * Deletes a run's database (≈ 1 GB with the snapshots it kept): left behind, it fills the
+	 * disk, and on PostgreSQL its vacuum runs beside the next run.
+	 */
+	static void drop(String engine, String url) throws IOException {
+		if (engine.equals("postgres")) {
+			TestDatabase.dropPostgres(url);
+			return;
+		}
+		Path dir = Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';'))).getParent();
+		try (var files = Files.walk(dir)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
 	}
 
 	/**
@@ -222,8 +242,9 @@ public final class KernelBenchmark {
 		}
 		Path config = TestConfigs.write(null, TestConfigs.vats(nameAndVat), "");
 		long setupStart = System.nanoTime();
+		String url = url("h2");
 		try (TestKernel kernel = TestKernel.startWith(new Class<?>[] { DbWriteCounter.class }, config,
-				"spring.datasource.url=" + url("h2"), "kernel.warehouse.max-workers-online=" + workers,
+				"spring.datasource.url=" + url, "kernel.warehouse.max-workers-online=" + workers,
 				"kernel.worker.spare-workers=" + Integer.getInteger("bench.spare-workers", 2))) {
 
 			kernel.awaitIdle();
@@ -256,6 +277,7 @@ public final class KernelBenchmark {
 					deliveries / seconds, ms(percentile(wall, 50)), ms(percentile(wall, 99)), heap / 1048576.0,
 					rss.peakKiB() / 1024.0, rss.peakTotalKiB() / 1024.0);
 		}
+		drop("h2", url);
 	}
 
 	private static double totalMemoryGiB() {

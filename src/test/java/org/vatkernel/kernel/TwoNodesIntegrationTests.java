@@ -33,10 +33,10 @@ class TwoNodesIntegrationTests {
 		Node a = run(writeConfig(dirA.resolve("node-a")), "spring.datasource.url=" + TestDatabase.freshUrl());
 		// Node B: always H2, one worker online (every switch evicts and restores), no watchdog, no
 		// spare workers and no boot snapshot (every boot evaluates lockdown and the supervisor),
-		// snapshots stored after their crank (node A on H2 stores them inside it), slog on.
+		// snapshots stored inside their crank (node A stores them after it, the default), slog on.
 		Node b = run(writeConfig(dirB.resolve("elsewhere/node-b")), "spring.datasource.url=" + TestDatabase.freshH2(),
 				"kernel.warehouse.max-workers-online=1", "kernel.worker.delivery-timeout=0", "kernel.worker.spare-workers=0",
-				"kernel.worker.boot-snapshot=false", "kernel.warehouse.snapshot-store=after-commit",
+				"kernel.worker.boot-snapshot=false", "kernel.warehouse.snapshot-store=in-crank",
 				"kernel.slog.file=" + dirB.resolve("slog.jsonl"));
 
 		assertThat(Files.size(dirB.resolve("slog.jsonl"))).as("node B's slog").isPositive();

@@ -21,6 +21,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vatkernel.model.KernelRef;
+import org.vatkernel.model.QueueName;
 import org.vatkernel.model.ResolutionPolicy;
 import org.vatkernel.model.VatId;
 import org.vatkernel.testdb.TestDatabase;
@@ -148,6 +149,42 @@ class CrankBufferIntegrationTests {
 
 		this.transactions.executeWithoutResult(
 				tx -> assertThat(this.promises.find(KP1)).get().extracting(KernelPromise::refCount).isEqualTo(7));
+	}
+
+	@Test
+	void aQueueHeadTakenByARolledBackTransactionIsTheHeadAgain() {
+		QueueStore queues = new QueueStore(JdbcClient.create(this.jdbc), this.buffer, this.activity);
+		this.transactions.executeWithoutResult(tx -> {
+			for (int n = 1; n <= 4; n++) {
+				queues.append(QueueName.RUN, "{\"n\":" + n + "}");
+			}
+		});
+		this.transactions.executeWithoutResult(tx -> assertThat(next(queues)).isEqualTo("{\"n\":1}"));
+
+		// Takes two heads, so that its floor passes n = 2; the rollback must not keep that floor.
+		this.transactions.executeWithoutResult(tx -> {
+			assertThat(next(queues)).isEqualTo("{\"n\":2}");
+			assertThat(next(queues)).isEqualTo("{\"n\":3}");
+			tx.setRollbackOnly();
+		});
+		this.transactions.executeWithoutResult(tx -> assertThat(next(queues)).isEqualTo("{\"n\":2}"));
+
+		// The same within one transaction, by a savepoint.
+		this.transactions.executeWithoutResult(tx -> {
+			Object savepoint = tx.createSavepoint();
+			assertThat(next(queues)).isEqualTo("{\"n\":3}");
+			assertThat(next(queues)).isEqualTo("{\"n\":4}");
+			tx.rollbackToSavepoint(savepoint);
+			assertThat(next(queues)).isEqualTo("{\"n\":3}");
+		});
+		this.transactions.executeWithoutResult(tx -> {
+			assertThat(next(queues)).isEqualTo("{\"n\":4}");
+			assertThat(queues.pollFirst()).isEmpty();
+		});
+	}
+
+	private static String next(QueueStore queues) {
+		return queues.pollFirst().orElseThrow().item();
 	}
 
 	@Test

@@ -54,6 +54,23 @@ public final class TestDatabase {
 		return withDatabase(admin, name);
 	}
 
+	/**
+	 * Drops a database {@link #freshPostgres} made, once nothing is connected to it: a benchmark's,
+	 * so that the server does not vacuum it beside the next run (measured: 263–276 instead of
+	 * ≈ 360 deliveries/s on a server still busy with earlier runs' databases).
+	 */
+	public static void dropPostgres(String url) {
+		int pathStart = url.indexOf('/', url.indexOf("//") + 2);
+		int query = url.indexOf('?', pathStart);
+		String name = url.substring(pathStart + 1, query < 0 ? url.length() : query);
+		try (Connection c = DriverManager.getConnection(System.getenv(SERVER_ENV)); Statement s = c.createStatement()) {
+			s.execute("drop database if exists " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot drop the test database " + name, ex);
+		}
+	}
+
 	/** Points a Spring test's {@code spring.datasource.url} at a fresh database of this run's engine. */
 	public static void register(DynamicPropertyRegistry registry) {
 		String url = freshUrl();
