@@ -137,8 +137,13 @@ public class VatWarehouse implements AutoCloseable {
 		VatOptions options = VatOptions.fromJson(vat.options());
 		// Only the current incarnation is replayed: from its snapshot, or from its first entry.
 		long replayFrom = vat.incarnationStart();
-		this.storer.awaitPending(vatId);
 		SnapshotStore.SnapshotInfo snapshot = this.snapshots.current(vatId).orElse(null);
+		if (snapshot != null && !snapshot.stored()) {
+			// Only then: a crank that removed the vat's snapshots (an upgrade) holds the row the
+			// store would write, and waiting for it there only ran into the timeout.
+			this.storer.awaitPending(vatId);
+			snapshot = this.snapshots.current(vatId).orElse(null);
+		}
 		boolean bytesLost = snapshot != null && !snapshot.stored();
 		if (bytesLost) {
 			// Its bytes were lost (the process died after the crank that took it committed, before
