@@ -25,6 +25,11 @@ public class QueueStore {
 
 		ACCEPTANCE, CLEANUP, GC, REAP, RUN;
 
+		/** Whether this work is a queue's head (an item with a seq), not cleanup or GC. */
+		boolean queued() {
+			return this != CLEANUP && this != GC;
+		}
+
 		/** The name the slog and the SQL below use: {@code acceptance}, {@code cleanup}… */
 		public String wireName() {
 			return name().toLowerCase(Locale.ROOT);
@@ -102,13 +107,13 @@ public class QueueStore {
 					rs.getString(3)))
 			.list();
 		for (Head head : heads) {
-			if (head.work() != Work.CLEANUP && head.work() != Work.GC) {
+			if (head.work().queued()) {
 				this.buffer.put(floorKey(head.work()), Optional.of(head.seq()));
 			}
 		}
 		// The enum's order is SwingSet's.
 		Optional<Head> first = heads.stream().min((a, b) -> a.work().compareTo(b.work()));
-		first.filter(head -> head.work() != Work.CLEANUP && head.work() != Work.GC)
+		first.filter(head -> head.work().queued())
 			.ifPresent(head -> {
 				this.buffer.write(TABLE, DELETE, head.seq());
 				// By queue, not by row id: identity values skip after a rollback.

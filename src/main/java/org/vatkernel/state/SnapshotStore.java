@@ -110,8 +110,7 @@ public class SnapshotStore {
 	 * @return the compressed size
 	 */
 	public long save(VatId vatId, long snapPos, String hash, long size, byte[] compressed) {
-		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
-		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
+		becomeInUse(vatId, snapPos);
 		this.jdbc.sql(INSERT)
 			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
@@ -129,8 +128,7 @@ public class SnapshotStore {
 	 * follow after the commit ({@link #storeBytes}).
 	 */
 	public void recordTaken(VatId vatId, long snapPos, String hash, long size) {
-		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
-		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
+		becomeInUse(vatId, snapPos);
 		this.jdbc.sql(TAKEN)
 			.param("vatId", vatId.value())
 			.param("snapPos", snapPos)
@@ -138,6 +136,12 @@ public class SnapshotStore {
 			.param("size", size)
 			.param("createdAt", Timestamp.from(Instant.now()))
 			.update();
+	}
+
+	/** Retires the vat's in-use snapshot and points the vat at the one about to be inserted. */
+	private void becomeInUse(VatId vatId, long snapPos) {
+		this.jdbc.sql(RETIRE).param("vatId", vatId.value()).update();
+		this.jdbc.sql(SET_POSITION).param("vatId", vatId.value()).param("snapPos", snapPos).update();
 	}
 
 	/**
