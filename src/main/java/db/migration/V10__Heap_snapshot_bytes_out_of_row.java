@@ -1,8 +1,6 @@
 package db.migration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -21,13 +19,7 @@ public class V10__Heap_snapshot_bytes_out_of_row extends BaseJavaMigration {
 
 	@Override
 	public void migrate(Context context) throws SQLException {
-		Connection connection = context.getConnection();
-		if (!connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")) {
-			return;
-		}
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("alter table heap_snapshot alter column compressed set data type binary large object");
-		}
+		OnH2.run(context, "alter table heap_snapshot alter column compressed set data type binary large object");
 	}
 
 }

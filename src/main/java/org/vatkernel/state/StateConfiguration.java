@@ -16,6 +16,12 @@ class StateConfiguration {
 		return new H2CommitDurability();
 	}
 
+	/** Static for the same reason: it must see the pool before the pool starts. */
+	@Bean
+	static BeanPostProcessor h2StatementCache() {
+		return new H2StatementCache();
+	}
+
 	/**
 	 * Puts the crank buffer on the kernel DB's connections. Not ordered, so it runs after any
 	 * ordered post-processor and wraps outermost.

@@ -8,10 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -32,7 +38,10 @@ public class DbWriteCounter {
 
 	static final AtomicLong ROWS = new AtomicLong();
 
-	/** Statements prepared, by their SQL (whitespace collapsed), for {@code -Dbench.sql=true}. */
+	/**
+	 * Statements prepared, by their SQL as sent, for {@code -Dbench.sql=true} (whitespace is collapsed
+	 * when printed, not here: the counter's own cost lands in the kernel time it measures).
+	 */
 	static final Map<String, AtomicLong> BY_SQL = new ConcurrentHashMap<>();
 
 	static final AtomicLong BYTES = new AtomicLong();
@@ -45,6 +54,16 @@ public class DbWriteCounter {
 	 * many statements it carries) and each commit.
 	 */
 	static final AtomicLong ROUND_TRIPS = new AtomicLong();
+
+	/** Commits that changed at least one row, and the tables they changed, summed. */
+	static final AtomicLong WRITING_COMMITS = new AtomicLong();
+
+	static final AtomicLong TABLES_CHANGED = new AtomicLong();
+
+	private static final Map<String, List<String>> WRITES = new ConcurrentHashMap<>();
+
+	private static final Pattern WRITTEN_TABLE = Pattern
+		.compile("(?:^|;)\\s*(?:insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+([a-z_][a-z0-9_]*)");
 
 	// Declared as its own type so that Spring sees it is Ordered before making it: it then wraps
 	// the pool before the crank buffer does, and counts what the buffer sends.
@@ -76,11 +95,19 @@ public class DbWriteCounter {
 
 		@Override
 		public Connection getConnection() throws SQLException {
+			Set<String> changed = new HashSet<>();
 			return proxy(Connection.class, super.getConnection(), (target, method, args) -> {
 				Object result = invoke(target, method, args);
+				if (method.getName().equals("commit") && !changed.isEmpty()) {
+					WRITING_COMMITS.incrementAndGet();
+					TABLES_CHANGED.addAndGet(changed.size());
+				}
+				if (method.getName().equals("commit") || method.getName().equals("rollback")
+						&& (args == null || args.length == 0)) {
+					changed.clear();
+				}
 				if (method.getName().equals("prepareStatement")) {
-					BY_SQL.computeIfAbsent(String.valueOf(args[0]).replaceAll("\\s+", " "), k -> new AtomicLong())
-						.incrementAndGet();
+					BY_SQL.computeIfAbsent(String.valueOf(args[0]), k -> new AtomicLong()).incrementAndGet();
 					ALL_STATEMENTS.incrementAndGet();
 					ROUND_TRIPS.incrementAndGet();
 				}
@@ -91,8 +118,8 @@ public class DbWriteCounter {
 					return batching((java.sql.Statement) result);
 				}
 				if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql
-						&& isWrite(sql)) {
-					return statement((PreparedStatement) result);
+						&& !tablesWritten(sql).isEmpty()) {
+					return statement((PreparedStatement) result, sql, changed);
 				}
 				return result;
 			});
@@ -121,8 +148,12 @@ public class DbWriteCounter {
 			});
 		}
 
-		private static PreparedStatement statement(PreparedStatement target) {
-
+		/**
+		 * A write statement. The tables it changed are noted for the commit: those of a statement or
+		 * batch that changed a row, and every table a multi-statement command (PostgreSQL) names.
+		 */
+		private static PreparedStatement statement(PreparedStatement target, String sql, Set<String> changed) {
+			List<String> tables = tablesWritten(sql);
 			long[] pending = new long[1];
 			return proxy(PreparedStatement.class, target, (t, method, args) -> {
 				String name = method.getName();
@@ -131,11 +162,22 @@ public class DbWriteCounter {
 				}
 				Object result = invoke(t, method, args);
 				if (name.equals("executeUpdate") || name.equals("executeLargeUpdate")) {
+					if (((Number) result).longValue() > 0) {
+						changed.addAll(tables);
+					}
 					ROWS.addAndGet(((Number) result).longValue());
 					BYTES.addAndGet(pending[0]);
 					pending[0] = 0;
 				}
+				else if (name.equals("executeBatch")) {
+					for (int rows : (int[]) result) {
+						if (rows != 0) {
+							changed.addAll(tables);
+						}
+					}
+				}
 				else if (name.equals("execute")) {
+					changed.addAll(tables);
 					ROWS.addAndGet(Math.max(0, ((PreparedStatement) t).getUpdateCount()));
 					BYTES.addAndGet(pending[0]);
 					pending[0] = 0;
@@ -167,9 +209,16 @@ public class DbWriteCounter {
 		}
 	}
 
-	private static boolean isWrite(String sql) {
-		String s = sql.stripLeading().toLowerCase(Locale.ROOT);
-		return s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete") || s.startsWith("merge");
+	/** The tables a write statement (or multi-statement command) names; none for a read. Cached by SQL. */
+	private static List<String> tablesWritten(String sql) {
+		return WRITES.computeIfAbsent(sql, k -> {
+			List<String> tables = new ArrayList<>();
+			Matcher m = WRITTEN_TABLE.matcher(k.toLowerCase(Locale.ROOT));
+			while (m.find()) {
+				tables.add(m.group(1));
+			}
+			return List.copyOf(tables);
+		});
 	}
 
 	private static long size(Object value) {

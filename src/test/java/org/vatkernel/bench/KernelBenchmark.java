@@ -4,12 +4,20 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
 
 import org.vatkernel.kernel.CrankFinished;
 import org.vatkernel.kernel.CrankListeners;
@@ -132,11 +140,13 @@ public final class KernelBenchmark {
 
 	/** What the run sent, most frequent first ({@code -Dbench.sql=true}): where round trips go. */
 	private static void printStatements() {
-		DbWriteCounter.BY_SQL.entrySet()
+		Map<String, Long> bySql = new HashMap<>();
+		DbWriteCounter.BY_SQL.forEach((sql, count) -> bySql.merge(sql.replaceAll("\\s+", " "), count.get(), Long::sum));
+		bySql.entrySet()
 			.stream()
-			.sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+			.sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
 			.limit(40)
-			.forEach(e -> System.out.printf("%8d %s%n", e.getValue().get(), e.getKey()));
+			.forEach(e -> System.out.printf("%8d %s%n", e.getValue(), e.getKey()));
 	}
 
 	static String url(String engine) throws IOException {
@@ -146,7 +156,8 @@ public final class KernelBenchmark {
 		Path db = Files.createTempDirectory("kernel-bench").resolve("kernel");
 		// The URL an operator would write: no WRITE_DELAY in it (the kernel makes H2 write each
 		// commit before it returns, H2CommitDurability).
-		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+		return "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+				+ System.getProperty("bench.h2-options", "");
 	}
 
 	/**
@@ -196,6 +207,8 @@ public final class KernelBenchmark {
 		long roundTripsBefore = DbWriteCounter.ROUND_TRIPS.get();
 		long rowsBefore = DbWriteCounter.ROWS.get();
 		long bytesBefore = DbWriteCounter.BYTES.get();
+		long commitsBefore = DbWriteCounter.WRITING_COMMITS.get();
+		long tablesBefore = DbWriteCounter.TABLES_CHANGED.get();
 		long start = System.nanoTime();
 		KernelRef kpid;
 		try (AutoCloseable listening = kernel.bean(CrankListeners.class).add(cranks::add)) {
@@ -226,10 +239,43 @@ public final class KernelBenchmark {
 				DbWriteCounter.ROWS.get() - rowsBefore, DbWriteCounter.BYTES.get() - bytesBefore, heap, rss.peakKiB(),
 				all.stream().mapToLong(c -> c.activityHashTime().toNanos()).sum(),
 				DbWriteCounter.ROUND_TRIPS.get() - roundTripsBefore);
-
-
+		// The share split: snapshot cranks' kernel time is mostly the worker writing its heap and
+		// restarting from it (SwingSet's cadence), not kernel code.
+		long snapshotKernel = all.stream()
+			.filter(c -> "bringOutYourDead".equals(c.deliveryType()))
+			.mapToLong(c -> c.kernelTime().toNanos())
+			.sum();
+		System.out.printf("%s %s %d: kernel time of BOYD+snapshot cranks %.1f%% of all crank time; overhead share of"
+				+ " the other cranks %.1f%%%n", engine, mode, n, 100.0 * snapshotKernel / wallTotal,
+				100.0 * (kernelTotal - snapshotKernel) / Math.max(1, wallTotal - snapshotWall));
+		// What a commit costs grows with the tables it changes (CommitFloorBenchmark): how many that is.
+		System.out.printf("%s %s %d: tables changed per writing commit %.2f (%d commits)%n", engine, mode, n,
+				(double) (DbWriteCounter.TABLES_CHANGED.get() - tablesBefore)
+						/ Math.max(1, DbWriteCounter.WRITING_COMMITS.get() - commitsBefore),
+				DbWriteCounter.WRITING_COMMITS.get() - commitsBefore);
+		if (engine.equals("h2")) {
+			printH2Store(kernel);
+		}
 		System.out.println(row.format());
 		return row;
+	}
+
+	/**
+	 * H2's own account of its file after a run: chunks, fill rate, cache. A commit writes a chunk
+	 * and rewrites the chunk list's pages, so this is where a commit's cost comes from.
+	 */
+	private static void printH2Store(TestKernel kernel) throws SQLException {
+		try (Connection c = kernel.bean(DataSource.class).getConnection(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select setting_name, setting_value from information_schema.settings"
+						+ " where setting_name in ('info.CHUNK_COUNT', 'info.FILE_SIZE', 'info.FILL_RATE',"
+						+ " 'info.CHUNKS_FILL_RATE', 'info.PAGE_COUNT_LIVE', 'info.CACHE_MAX_SIZE', 'info.CACHE_HIT_RATIO',"
+						+ " 'info.PAGE_SIZE', 'WRITE_DELAY')")) {
+			StringBuilder line = new StringBuilder("H2 store:");
+			while (rs.next()) {
+				line.append(' ').append(rs.getString(1)).append('=').append(rs.getString(2));
+			}
+			System.out.println(line);
+		}
 	}
 
 	/** Many vats, round-robin, with few workers online: every delivery may bring a vat online. */
