@@ -55,6 +55,8 @@ public class ActivityLog {
 
 	private final CrankBuffer buffer;
 
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(StateHashStore::sha256);
+
 	/** The latest committed link, read from the DB once; only commits move it. */
 	private volatile @Nullable Link committed;
 
@@ -153,8 +155,10 @@ public class ActivityLog {
 
 	private Link link(Writes writes, long crank) {
 		Link previous = writes.pending != null ? writes.pending : current();
-		String crankHash = HexFormat.of().formatHex(StateHashStore.sha256().digest(writes.take()));
-		MessageDigest digest = StateHashStore.sha256();
+		// One digest per thread, reused: digest() resets it, and looking one up costs as much as
+		// hashing a crank's writes.
+		MessageDigest digest = SHA256.get();
+		String crankHash = HexFormat.of().formatHex(digest.digest(writes.take()));
 		digest.update(("activityhash\n" + previous.hash() + "\n" + crankHash + "\n").getBytes(StandardCharsets.UTF_8));
 		return new Link(HexFormat.of().formatHex(digest.digest()), crank);
 	}
@@ -226,13 +230,21 @@ public class ActivityLog {
 			}
 			byte[] utf8 = (part instanceof byte[] raw ? HexFormat.of().formatHex(raw) : part.toString())
 				.getBytes(StandardCharsets.UTF_8);
-			this.bytes.writeBytes(Integer.toString(utf8.length).getBytes(StandardCharsets.US_ASCII));
+			writeDecimal(utf8.length);
 			this.bytes.write(':');
 			this.bytes.writeBytes(utf8);
 		}
 
 		void end() {
 			this.bytes.write('\n');
+		}
+
+		/** A length's ASCII digits, written without a String for each (this runs per part). */
+		private void writeDecimal(int n) {
+			if (n >= 10) {
+				writeDecimal(n / 10);
+			}
+			this.bytes.write('0' + n % 10);
 		}
 
 		int size() {
