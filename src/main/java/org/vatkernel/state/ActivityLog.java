@@ -51,11 +51,11 @@ public class ActivityLog {
 
 	private static final String INCREMENT_CRANK = "update kernel_counter set next_value = next_value + 1 where name = 'crank'";
 
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(StateHashStore::sha256);
+
 	private final JdbcClient jdbc;
 
 	private final CrankBuffer buffer;
-
-	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(StateHashStore::sha256);
 
 	/** The latest committed link, read from the DB once; only commits move it. */
 	private volatile @Nullable Link committed;

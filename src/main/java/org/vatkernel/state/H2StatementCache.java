@@ -101,15 +101,15 @@ final class H2StatementCache implements BeanPostProcessor {
 		}
 	}
 
-	/** One open statement of a connection, and whether a user has it now. */
+	/**
+	 * One open statement of a connection, and whether a user has it now. It is kept while the map
+	 * holds it for its SQL; one the LRU pushed out, or a second user's own, is closed when given back.
+	 */
 	private static final class Kept {
 
 		final PreparedStatement statement;
 
 		boolean inUse;
-
-		/** Pushed out of the LRU while in use: closed when its user closes it. */
-		boolean evicted;
 
 		Kept(PreparedStatement statement) {
 			this.statement = statement;
@@ -130,12 +130,8 @@ final class H2StatementCache implements BeanPostProcessor {
 				if (size() <= SIZE) {
 					return false;
 				}
-				Kept statement = eldest.getValue();
-				if (statement.inUse) {
-					statement.evicted = true;
-				}
-				else {
-					closeQuietly(statement.statement);
+				if (!eldest.getValue().inUse) {
+					closeQuietly(eldest.getValue().statement); // one in use is closed when given back
 				}
 				return true;
 			}
@@ -175,7 +171,7 @@ final class H2StatementCache implements BeanPostProcessor {
 				statement = this.kept.get(sql);
 				if (statement != null && statement.inUse) {
 					// The SQL is in use already: this user gets one of its own, closed when done.
-					return lend(new Kept(this.physical.prepareStatement(sql)), null);
+					return lend(new Kept(this.physical.prepareStatement(sql)), sql);
 				}
 				if (statement == null) {
 					statement = new Kept(this.physical.prepareStatement(sql));
@@ -186,16 +182,16 @@ final class H2StatementCache implements BeanPostProcessor {
 			return lend(statement, sql);
 		}
 
-		private PreparedStatement lend(Kept statement, @Nullable String sql) {
+		private PreparedStatement lend(Kept statement, String sql) {
 			return (PreparedStatement) Proxy.newProxyInstance(H2StatementCache.class.getClassLoader(),
 					new Class<?>[] { PreparedStatement.class }, new Lent(this, statement, sql));
 		}
 
 		/** Back from a user: kept for the next, or closed if it cannot be handed on as it is. */
-		void giveBack(Kept statement, @Nullable String sql, boolean changed) {
+		void giveBack(Kept statement, String sql, boolean changed) {
 			synchronized (this.kept) {
-				boolean keep = sql != null && !changed && !statement.evicted && this.kept.get(sql) == statement;
-				if (keep) {
+				boolean held = this.kept.get(sql) == statement;
+				if (held && !changed) {
 					try {
 						ResultSet open = statement.statement.getResultSet();
 						if (open != null) {
@@ -210,7 +206,7 @@ final class H2StatementCache implements BeanPostProcessor {
 						// Not reusable after all: closed below, like any other.
 					}
 				}
-				if (sql != null && this.kept.get(sql) == statement) {
+				if (held) {
 					this.kept.remove(sql);
 				}
 				closeQuietly(statement.statement);
@@ -244,13 +240,13 @@ final class H2StatementCache implements BeanPostProcessor {
 
 		private final Kept statement;
 
-		private final @Nullable String sql;
+		private final String sql;
 
 		private boolean closed;
 
 		private boolean changed;
 
-		Lent(CachingConnection connection, Kept statement, @Nullable String sql) {
+		Lent(CachingConnection connection, Kept statement, String sql) {
 			this.connection = connection;
 			this.statement = statement;
 			this.sql = sql;

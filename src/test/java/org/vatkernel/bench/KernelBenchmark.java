@@ -5,9 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -261,15 +261,17 @@ public final class KernelBenchmark {
 	}
 
 	/**
-	 * H2's own account of its file after a run: chunks, fill rate, cache. A commit writes a chunk
-	 * and rewrites the chunk list's pages, so this is where a commit's cost comes from.
+	 * H2's own account of its file after a run (chunks, fill rate, cache), for judging H2 settings
+	 * tried with {@code -Dbench.h2-options}. A prepared read: a plain {@code createStatement} would
+	 * make the crank buffer drop every row it keeps, and the next row would start cold.
 	 */
 	private static void printH2Store(TestKernel kernel) throws SQLException {
-		try (Connection c = kernel.bean(DataSource.class).getConnection(); Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("select setting_name, setting_value from information_schema.settings"
+		try (Connection c = kernel.bean(DataSource.class).getConnection();
+				PreparedStatement s = c.prepareStatement("select setting_name, setting_value from information_schema.settings"
 						+ " where setting_name in ('info.CHUNK_COUNT', 'info.FILE_SIZE', 'info.FILL_RATE',"
 						+ " 'info.CHUNKS_FILL_RATE', 'info.PAGE_COUNT_LIVE', 'info.CACHE_MAX_SIZE', 'info.CACHE_HIT_RATIO',"
-						+ " 'info.PAGE_SIZE', 'WRITE_DELAY')")) {
+						+ " 'info.PAGE_SIZE', 'WRITE_DELAY')");
+				ResultSet rs = s.executeQuery()) {
 			StringBuilder line = new StringBuilder("H2 store:");
 			while (rs.next()) {
 				line.append(' ').append(rs.getString(1)).append('=').append(rs.getString(2));
